@@ -1,0 +1,308 @@
+"""The ``bmm`` command. Imports the TUI only when it is needed.
+
+Every user-facing failure is one line on stderr and exit 1 (2 for usage
+errors); ``--debug`` shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from assistant import __version__, paths
+from assistant.errors import BmmError, UsageError
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{message} (see `{self.prog} --help`)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data", metavar="DIR", default=argparse.SUPPRESS,
+                        help="data folder (default: $BMM_HOME, else the user data folder)")
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                        help="show tracebacks of unexpected errors")
+    p = _Parser(prog="bmm", parents=[common],
+                description="Border and Migration Management Assessment assistant. "
+                            "With no command, opens the interactive assistant.")
+    p.add_argument("--version", action="version", version=f"bmm-assistant {__version__}")
+    sub = p.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
+
+    def cmd(name: str, help_: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, parents=[common], help=help_, description=help_)
+
+    n = cmd("new", "create an assessment and print its id (last line)")
+    n.add_argument("--country", required=True)
+    n.add_argument("--title", default="")
+    n.add_argument("--framework", default="bmm", metavar="ID")
+    n.add_argument("--lang", choices=["en", "fr"], default="en")
+    n.add_argument("--team", action="append", default=[], metavar="NAME", help="assessment team member (repeatable)")
+    n.add_argument("--agency", action="append", default=[], dest="agencies", metavar="NAME",
+                   help="agency taking part (repeatable)")
+
+    ls = cmd("list", "list assessments")
+    ls.add_argument("--json", action="store_true")
+
+    iv = cmd("interview", "run or resume an interview")
+    iv.add_argument("id")
+    iv.add_argument("--plain", action="store_true", help="plain text: one question, one line (also for screen readers)")
+
+    v = cmd("validate", "check question trees and report templates")
+    v.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+
+    f = cmd("framework", "show frameworks")
+    fsub = f.add_subparsers(dest="fcommand", parser_class=_Parser, metavar="show|list", required=True)
+    fs = fsub.add_parser("show", parents=[common], help="print a resolved framework")
+    fs.add_argument("id", nargs="?", default="bmm")
+    fs.add_argument("--json", action="store_true")
+    fsub.add_parser("list", parents=[common], help="list bundled frameworks")
+
+    e = cmd("export", "write an assessment as lossless JSON")
+    e.add_argument("id")
+    e.add_argument("-o", "--output", type=Path, metavar="FILE", help="file to write (default: standard output)")
+
+    i = cmd("import", "create an assessment from an export file")
+    i.add_argument("file", type=Path)
+    i.add_argument("--id", dest="new_id", metavar="NEW-ID", help="import under another id")
+
+    cmd("locate", "print where data, question trees and templates are")
+
+    r = cmd("restore", "bring back the previous good copy of an assessment file")
+    r.add_argument("id")
+
+    d = cmd("delete", "delete an assessment")
+    d.add_argument("id")
+    d.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+    rep = cmd("report", "write the assessment report (.docx)")
+    rep.add_argument("id")
+    rep.add_argument("-o", "--output", type=Path, metavar="FILE")
+    rep.add_argument("--lang", choices=["en", "fr"])
+    rep.add_argument("--template", type=Path, metavar="FILE")
+
+    demo = cmd("demo", "create a demo assessment of a fictitious country and write its report")
+    demo.add_argument("-o", "--output", type=Path, metavar="FILE")
+    demo.add_argument("--lang", choices=["en", "fr"], default="en")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args_list
+    try:
+        args = build_parser().parse_args(args_list)
+        return run(args)
+    except BmmError as exc:
+        if debug:
+            traceback.print_exc()
+        print(f"bmm: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("bmm: interrupted; answers given so far are saved", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # noqa: BLE001 - last line of defence: one line, not a traceback
+        if debug:
+            traceback.print_exc()
+        print(f"bmm: unexpected error: {type(exc).__name__}: {exc} (run again with --debug for details)",
+              file=sys.stderr)
+        return 1
+
+
+def store_for(args: argparse.Namespace):
+    from assistant.store import Store
+
+    return Store(paths.data_dir(getattr(args, "data", None)))
+
+
+def run(args: argparse.Namespace) -> int:
+    handler = _COMMANDS.get(args.command or "")
+    if handler is None:
+        return _tui(args)
+    return handler(args)
+
+
+def _tui(args: argparse.Namespace) -> int:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError("the interactive assistant needs a terminal; use `bmm interview ID --plain` for piped input")
+    from assistant.tui.app import run_app
+
+    return run_app(store_for(args))
+
+
+def _new(args: argparse.Namespace) -> int:
+    from assistant import framework as fw
+
+    framework = fw.get(args.framework)
+    if args.lang not in framework.languages:
+        raise UsageError(f"framework {framework.id!r} is not available in {args.lang!r} "
+                         f"(languages: {', '.join(framework.languages)})")
+    store = store_for(args)
+    a = store.create(args.country, framework.id, framework.version, title=args.title, lang=args.lang,
+                     team=args.team, agencies=args.agencies)
+    a.close()
+    print(f"Created {args.country} assessment in {store.where()}")
+    print(a.id)
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    store = store_for(args)
+    rows = store.summaries()
+    if args.json:
+        print(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        print(f"No assessments yet in {store.where()}. Create one with: bmm new --country NAME")
+        return 0
+    for r in rows:
+        if r.problem:
+            print(f"{r.id:24}  DAMAGED: {r.problem}")
+        else:
+            print(f"{r.id:24}  {r.country:18}  {r.title[:30]:30}  {r.framework:6} {r.lang}  "
+                  f"{r.answered:4} answers  {r.updated[:16].replace('T', ' ')}")
+    return 0
+
+
+def _interview(args: argparse.Namespace) -> int:
+    from assistant.session import Session
+
+    store = store_for(args)
+    plain = args.plain or not (sys.stdin.isatty() and sys.stdout.isatty())
+    if not plain:
+        from assistant.tui.app import run_app
+
+        return run_app(store, open_id=args.id)
+    from assistant.plain import PlainInterview
+
+    with Session.open(store, args.id) as session:
+        return PlainInterview(session).run()
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from assistant.framework.loader import load_many
+
+    roots = args.paths or [paths.prompts_dir()]
+    frameworks, problems = load_many(roots)
+    problems += _template_problems(args.paths)
+    if problems:
+        for line in problems:
+            print(line)
+        print(f"{len(problems)} problem(s) found", file=sys.stderr)
+        return 1
+    if not frameworks:
+        raise BmmError(f"no framework found in {', '.join(str(r) for r in roots)} (expected a framework.yaml)")
+    elements = sum(1 for f in frameworks for _ in f.elements())
+    questions = sum(1 for f in frameworks for _ in f.questions())
+    print(f"OK: {len(frameworks)} framework(s), {elements} elements, {questions} questions")
+    return 0
+
+
+def _template_problems(paths_given: list[Path]) -> list[str]:
+    """Report templates are checked by the report layer when it is installed."""
+    try:
+        from assistant.report.check import template_problems
+    except ImportError:
+        return []
+    return template_problems([p for p in paths_given if p.suffix == ".docx"] if paths_given else None)
+
+
+def _framework(args: argparse.Namespace) -> int:
+    from assistant import framework as fw
+    from assistant.framework.loader import bundled_ids
+
+    if args.fcommand == "list":
+        for fid in bundled_ids():
+            f = fw.get(fid)
+            print(f"{f.id:10} {f.version:8} {', '.join(f.languages):8} {fw.text(f.title, 'en')}")
+        return 0
+    framework = fw.get(args.id)
+    if args.json:
+        print(json.dumps(framework.model_dump(mode="json", by_alias=True, exclude_none=True),
+                         ensure_ascii=False, indent=2))
+        return 0
+    print(f"{fw.text(framework.title, 'en')} ({framework.id} {framework.version}; {', '.join(framework.languages)})")
+    for element in framework.elements():
+        print(f"  {element.id:28} {len(element.questions):3} questions  "
+              f"{len(element.recommendations):2} recommendations  {fw.text(element.title, 'en')}")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    store = store_for(args)
+    with store.open(args.id, write=False) as a:
+        data = a.export()
+    payload = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    if args.output:
+        args.output.write_text(payload, encoding="utf-8")
+        print(f"Exported {args.id} to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(payload)
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    try:
+        data: Any = json.loads(args.file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BmmError(f"{args.file}: file not found") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise BmmError(f"{args.file}: not a JSON export ({exc})") from None
+    aid = store_for(args).import_data(data, args.new_id, source=str(args.file))
+    print(aid)
+    return 0
+
+
+def _locate(args: argparse.Namespace) -> int:
+    store = store_for(args)
+    print(f"data:      {store.folder}")
+    print(f"prompts:   {paths.prompts_dir()}")
+    print(f"templates: {paths.templates_dir()}")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    moved = store_for(args).restore(args.id)
+    print(f"Restored the previous copy of {args.id}; the replaced file was kept as {moved}")
+    return 0
+
+
+def _delete(args: argparse.Namespace) -> int:
+    store = store_for(args)
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise UsageError("refusing to delete without confirmation; add --yes")
+        reply = input(f"Delete assessment {args.id} and all its answers? Type its id to confirm: ")
+        if reply.strip() != args.id:
+            print("Not deleted.")
+            return 1
+    store.delete(args.id)
+    print(f"Deleted {args.id}")
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from assistant.report.command import run_report
+
+    return run_report(args, store_for(args))
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from assistant.report.command import run_demo
+
+    return run_demo(args, store_for(args))
+
+
+_COMMANDS = {
+    "new": _new, "list": _list, "interview": _interview, "validate": _validate,
+    "framework": _framework, "export": _export, "import": _import, "locate": _locate,
+    "restore": _restore, "delete": _delete, "report": _report, "demo": _demo,
+}  # fmt: skip

@@ -1,0 +1,213 @@
+"""Checks across a whole framework that a single model cannot make on its own.
+
+Duplicate ids, conditions naming unknown or later questions or unknown options,
+partially scored questions, scale questions whose levels do not match the
+framework's scale, and texts missing in a declared language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from assistant.framework.models import SPECIAL_VALUES, Framework
+
+if TYPE_CHECKING:
+    from assistant.framework.conditions import Condition
+    from assistant.framework.yamlsource import Source
+
+LOCALISED_KEYS = {
+    "text", "title", "intro", "description", "why", "examples", "label",
+    "summary", "unit", "objective", "lead", "evidence",
+}  # fmt: skip
+LOCALISED_LISTS = {"levels", "standards"}
+NUMERIC_OPS = {"greater_than", "at_least", "less_than", "at_most"}
+
+
+def cross_check(
+    fw: Framework, root: Source, sources: dict[str, Source], partial: bool = False
+) -> list[str]:
+    """Every cross-file problem of ``fw`` as ``file:line:column: message``.
+
+    ``partial`` means some element files failed to load: references to questions
+    that may live in them are then not reported, to avoid false alarms.
+    """
+    problems: list[str] = []
+    langs = list(fw.languages)
+    for src in [root, *sources.values()]:
+        for loc, msg in _language_problems(src.tree, langs):
+            problems.append(f"{src.where(loc)}: {msg}")
+
+    levels = [s.level for s in fw.scale]
+    if levels != list(range(1, len(levels) + 1)):
+        problems.append(f"{root.where(('scale',))}: scale levels must be numbered 1, 2, 3, … in order")
+
+    order: dict[str, int] = {}
+    owner: dict[str, str] = {}
+    rec_owner: dict[str, str] = {}
+    questions = {}
+    for index, (element, qi, q) in enumerate(_indexed(fw)):
+        src = sources[element.id]
+        if q.id in order:
+            problems.append(
+                f"{src.where(('questions', qi, 'id'))}: duplicate question id {q.id!r} "
+                f"(also in element {owner[q.id]!r})"
+            )
+            continue
+        order[q.id], owner[q.id], questions[q.id] = index, element.id, q
+
+    for element, qi, q in _indexed(fw):
+        src = sources[element.id]
+        base = ("questions", qi)
+        problems.extend(f"{src.where(base + loc)}: {m}" for loc, m in _question_problems(q, len(fw.scale)))
+        if q.when is not None:
+            for loc, msg in _condition_problems(
+                q.when, questions, order, before=order.get(q.id), partial=partial
+            ):
+                problems.append(f"{src.where(base + ('when',) + loc)}: {msg}")
+
+    for element in fw.elements():
+        src = sources[element.id]
+        for ri, rule in enumerate(element.recommendations):
+            base = ("recommendations", ri)
+            if rule.id in rec_owner:
+                problems.append(
+                    f"{src.where(base + ('id',))}: duplicate recommendation id {rule.id!r} "
+                    f"(also in element {rec_owner[rule.id]!r})"
+                )
+            rec_owner.setdefault(rule.id, element.id)
+            for loc, msg in _condition_problems(rule.when, questions, order, None, partial):
+                problems.append(f"{src.where(base + ('when',) + loc)}: {msg}")
+
+    seen_components: set[str] = set()
+    for ci, comp in enumerate(fw.components):
+        if comp.id in seen_components:
+            problems.append(f"{root.where(('components', ci, 'id'))}: duplicate component id {comp.id!r}")
+        seen_components.add(comp.id)
+    return problems
+
+
+def _indexed(fw: Framework) -> Iterator[tuple[Any, int, Any]]:
+    for element in fw.elements():
+        for qi, q in enumerate(element.questions):
+            yield element, qi, q
+
+
+def _question_problems(q: Any, scale_size: int) -> Iterator[tuple[tuple, str]]:
+    options = getattr(q, "options", None)
+    if options is not None:
+        values = [o.value for o in options]
+        for i, v in enumerate(values):
+            if v in values[:i]:
+                yield ("options", i, "value"), f"duplicate option value {v!r}"
+            if v in SPECIAL_VALUES:
+                yield ("options", i, "value"), (
+                    f"{v!r} is reserved; use dont_know / not_applicable: true|false instead"
+                )
+        scored = [o.score is not None for o in options]
+        if any(scored) and not all(scored):
+            for i, has in enumerate(scored):
+                if not has:
+                    yield ("options", i), (
+                        f"option {values[i]!r} has no score, but other options of this question do"
+                    )
+    if q.type == "yes_no" and q.scores is not None and set(q.scores) != {"yes", "no"}:
+        yield ("scores",), "a scored yes/no question needs a score for both yes and no"
+    if q.type == "scale" and len(q.levels) != scale_size:
+        yield ("levels",), (
+            f"has {len(q.levels)} levels but the framework's scale has {scale_size}; "
+            "describe every level"
+        )
+
+
+def _condition_problems(
+    cond: Condition,
+    questions: dict[str, Any],
+    order: dict[str, int],
+    before: int | None,
+    partial: bool = False,
+) -> Iterator[tuple[tuple, str]]:
+    for node, loc in cond.walk():
+        if node.question is None:
+            continue
+        target = questions.get(node.question)
+        if target is None:
+            if partial:
+                continue
+            yield loc + ("question",), f"condition names unknown question {node.question!r}"
+            continue
+        if before is not None and order[node.question] >= before and not partial:
+            what = "itself" if order[node.question] == before else "a later question"
+            yield loc + ("question",), (
+                f"condition depends on {what} ({node.question!r}); "
+                "a question can only depend on questions asked before it"
+            )
+        msg = _operand_problem(target, node.operator, node.operand)
+        if msg:
+            yield loc + (node.operator,), msg
+
+
+def _operand_problem(q: Any, op: str | None, operand: Any) -> str | None:
+    kind = q.type
+    if op == "answered":
+        return None
+    if op in NUMERIC_OPS:
+        if kind not in ("number", "scale"):
+            return f"{op} only applies to number and scale questions; {q.id!r} is {kind}"
+        return None
+    if op == "contains":
+        if kind != "multi_choice":
+            return f"contains only applies to multi_choice questions; use equals or in for {q.id!r}"
+        if operand not in q.option_values():
+            return _unknown_option(q, operand)
+        return None
+    wanted = operand if op == "in" else [operand]
+    if kind == "multi_choice":
+        return f"{q.id!r} is multi_choice: compare with contains, not {op}"
+    allowed: list[Any] = list(SPECIAL_VALUES)
+    if kind in ("yes_no", "single_choice"):
+        allowed += q.option_values()
+    elif kind == "scale":
+        allowed += list(range(1, len(q.levels) + 1))
+    else:
+        return None
+    for w in wanted:
+        if isinstance(w, bool) or w not in allowed:
+            return _unknown_option(q, w)
+    return None
+
+
+def _unknown_option(q: Any, value: Any) -> str:
+    if q.type == "scale":
+        choices = ", ".join(str(i) for i in range(1, len(q.levels) + 1))
+    else:
+        choices = ", ".join(q.option_values())
+    return f"{value!r} is not an option of {q.id!r} (options: {choices})"
+
+
+def _language_problems(node: Any, langs: list[str], loc: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            here = (*loc, key)
+            if key in LOCALISED_KEYS and isinstance(value, dict):
+                yield from _one_text(value, langs, here)
+            elif key in LOCALISED_LISTS and isinstance(value, list):
+                for i, item in enumerate(value):
+                    if isinstance(item, dict):
+                        yield from _one_text(item, langs, (*here, i))
+            elif key != "when":
+                yield from _language_problems(value, langs, here)
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            yield from _language_problems(item, langs, (*loc, i))
+
+
+def _one_text(value: dict, langs: list[str], loc: tuple) -> Iterator[tuple[tuple, str]]:
+    for lang in langs:
+        if lang not in value:
+            yield loc, f"missing {lang!r} text (the framework declares {', '.join(langs)})"
+        elif not isinstance(value[lang], str) or not str(value[lang]).strip():
+            yield (*loc, lang), f"empty {lang!r} text"
+    for lang in value:
+        if lang not in langs:
+            yield (*loc, lang), f"text in undeclared language {lang!r} (declared: {', '.join(langs)})"

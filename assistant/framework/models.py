@@ -1,0 +1,219 @@
+"""Pydantic models of a question tree: framework → components → elements → questions.
+
+Texts are ``{language: text}`` maps. Conditions are declarative data (see
+:mod:`assistant.framework.conditions`). Unknown keys are errors, so a typo in
+a YAML file is caught rather than silently ignored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from assistant.framework.conditions import Condition
+
+Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+LocalText = dict[str, str]
+Reference = str | LocalText
+
+DONT_KNOW = "dont_know"
+NOT_APPLICABLE = "not_applicable"
+SPECIAL_VALUES = (DONT_KNOW, NOT_APPLICABLE)
+
+
+class Strict(BaseModel):
+    """Base for every model: unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+
+class Guidance(Strict):
+    """Why a question is asked, examples of good answers, standards it relates to."""
+
+    why: LocalText
+    examples: LocalText | None = None
+    standards: list[Reference] = []
+
+
+class Option(Strict):
+    """One choice of a single- or multi-choice question."""
+
+    value: Id
+    label: LocalText
+    score: float | None = None
+
+
+class QuestionBase(Strict):
+    """What every question type has in common."""
+
+    id: Id
+    text: LocalText
+    guidance: Guidance | None = None
+    evidence: LocalText | None = Field(
+        None, description="Prompt for the document, system or statistic that shows the answer."
+    )
+    dont_know: bool = True
+    not_applicable: bool = True
+    when: Condition | None = None
+
+    def option_values(self) -> list[str]:
+        """Values a condition may compare this question's answer with (besides specials)."""
+        return []
+
+    def specials(self) -> list[str]:
+        """The special answers this question offers, in display order."""
+        out = []
+        if self.dont_know:
+            out.append(DONT_KNOW)
+        if self.not_applicable:
+            out.append(NOT_APPLICABLE)
+        return out
+
+
+class YesNoQuestion(QuestionBase):
+    type: Literal["yes_no"]
+    scores: dict[Literal["yes", "no"], float] | None = None
+
+    def option_values(self) -> list[str]:
+        return ["yes", "no"]
+
+
+class SingleChoiceQuestion(QuestionBase):
+    type: Literal["single_choice"]
+    options: list[Option] = Field(min_length=2)
+
+    def option_values(self) -> list[str]:
+        return [o.value for o in self.options]
+
+
+class MultiChoiceQuestion(QuestionBase):
+    type: Literal["multi_choice"]
+    options: list[Option] = Field(min_length=2)
+
+    def option_values(self) -> list[str]:
+        return [o.value for o in self.options]
+
+
+class ScaleQuestion(QuestionBase):
+    """A maturity scale: one concrete descriptor per level of the framework's scale."""
+
+    type: Literal["scale"]
+    levels: list[LocalText] = Field(min_length=2)
+
+
+class NumberQuestion(QuestionBase):
+    type: Literal["number"]
+    min: float | None = None
+    max: float | None = None
+    unit: LocalText | None = None
+    integer: bool = False
+
+    @model_validator(mode="after")
+    def _range(self) -> NumberQuestion:
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"min ({self.min:g}) is greater than max ({self.max:g})")
+        return self
+
+
+class TextQuestion(QuestionBase):
+    type: Literal["text"]
+    multiline: bool = True
+
+
+class DateQuestion(QuestionBase):
+    type: Literal["date"]
+
+
+Question = Annotated[
+    YesNoQuestion
+    | SingleChoiceQuestion
+    | MultiChoiceQuestion
+    | ScaleQuestion
+    | NumberQuestion
+    | TextQuestion
+    | DateQuestion,
+    Field(discriminator="type"),
+]
+
+QUESTION_TYPES = ("yes_no", "single_choice", "multi_choice", "scale", "number", "text", "date")
+
+
+class Recommendation(Strict):
+    """A rule: when the condition holds on the answers, recommend this."""
+
+    id: Id
+    when: Condition
+    objective: LocalText | None = None
+    text: LocalText
+    horizon: Literal["short", "long"]
+    priority: Literal["high", "medium", "low"]
+    lead: LocalText
+    sdg: list[Annotated[str, Field(pattern=r"^\d{1,2}\.[0-9a-c]{1,2}$")]] = []
+    gcm: list[Annotated[int, Field(ge=1, le=23)]] = []
+
+
+class Element(Strict):
+    """An element of the framework (e.g. training), asked as one block of questions."""
+
+    id: Id
+    title: LocalText
+    intro: LocalText
+    standards: list[Reference] = []
+    questions: list[Question] = Field(min_length=1)
+    recommendations: list[Recommendation] = []
+
+
+class Component(Strict):
+    id: Id
+    title: LocalText
+    intro: LocalText | None = None
+    elements: list[Element] = Field(min_length=1)
+
+
+class ScaleLevel(Strict):
+    level: int = Field(ge=1)
+    label: LocalText
+    summary: LocalText | None = None
+
+
+class Framework(Strict):
+    """A whole assessment framework, resolved from its YAML files."""
+
+    id: Id
+    version: str
+    languages: list[Annotated[str, Field(pattern=r"^[a-z]{2}$")]] = Field(min_length=1)
+    title: LocalText
+    description: LocalText | None = None
+    scale: list[ScaleLevel] = Field(min_length=2)
+    context: Element | None = None
+    components: list[Component] = Field(min_length=1)
+
+    def elements(self) -> Iterator[Element]:
+        """Every element in interview order: the context part first, then each component's."""
+        if self.context is not None:
+            yield self.context
+        for component in self.components:
+            yield from component.elements
+
+    def questions(self) -> Iterator[tuple[Element, Any]]:
+        """Every (element, question) pair in interview order."""
+        for element in self.elements():
+            for question in element.questions:
+                yield element, question
+
+    def scale_label(self, level: int, lang: str) -> str:
+        for lvl in self.scale:
+            if lvl.level == level:
+                return text(lvl.label, lang)
+        return str(level)
+
+
+def text(value: LocalText | str | None, lang: str, fallback: str = "en") -> str:
+    """The text of a localised map in ``lang``, else the fallback language, else any."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return value.get(lang) or value.get(fallback) or next(iter(value.values()), "")

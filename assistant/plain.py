@@ -1,0 +1,215 @@
+"""The plain-terminal interview: one question printed, one line read, saved at once.
+
+Plain text only, so it works with screen readers and with piped input (one
+answer per line; the end of input saves and exits cleanly).
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any, TextIO
+
+from assistant.engine.describe import describe
+from assistant.errors import InvalidAnswer
+from assistant.framework.models import text
+from assistant.i18n import t
+from assistant.session import Session
+
+
+class PlainInterview:
+    """Drives a :class:`Session` from lines of text."""
+
+    def __init__(self, session: Session, stdin: TextIO | None = None, stdout: TextIO | None = None) -> None:
+        self.s = session
+        self.inp = stdin or sys.stdin
+        self.out = stdout or sys.stdout
+        self.lang = session.lang
+        self._shown_element: str | None = None
+        self._shown_question: str | None = None
+        self._echo = not _isatty(self.inp)  # piped answers are echoed so the transcript reads well
+
+    # ---- output helpers ----------------------------------------------------------
+    def say(self, line: str = "") -> None:
+        self.out.write(line + "\n")
+        self.out.flush()
+
+    def tr(self, key: str, **kw: Any) -> str:
+        return t(self.lang, key, **kw)
+
+    # ---- main loop -----------------------------------------------------------------
+    def run(self) -> int:
+        meta = self.s.meta
+        self.say(self.tr("plain.welcome", title=meta.get("title") or text(self.s.framework.title, self.lang),
+                         country=meta.get("country", "")))
+        while True:
+            q = self.s.current
+            if q is None:
+                self._finish()
+                return 0
+            if self._shown_question != q.id:
+                self._show(q)
+            self.out.write("> ")
+            self.out.flush()
+            line = self.inp.readline()
+            if not line:  # end of input
+                self.say()
+                self.say(self._summary("plain.eof"))
+                return 0
+            line = line.rstrip("\n")
+            if self._echo:
+                self.say(line)
+            if line.strip().startswith(":"):
+                if self._command(line.strip()) == "quit":
+                    self.say(self._summary("plain.quit"))
+                    return 0
+                continue
+            try:
+                self.s.submit(line)
+            except InvalidAnswer as exc:
+                self.say(f"   {exc}")
+                continue
+            self.say(self.tr("plain.saved"))
+
+    def _summary(self, key: str) -> str:
+        p = self.s.interview.progress()
+        return self.tr(key, answered=p.answered, applicable=p.applicable, id=self.s.assessment.id)
+
+    def _finish(self) -> None:
+        iv = self.s.interview
+        p = iv.progress()
+        self.say()
+        self.say(self.tr("plain.done", answered=p.answered, applicable=p.applicable))
+        still = iv.unanswered()
+        if still:
+            items = "; ".join(f"{q.id} ({text(iv.element_of(q.id).title, self.lang)})" for q in still)
+            self.say(self.tr("plain.open_items", n=len(still), items=items))
+
+    # ---- showing a question ------------------------------------------------------------
+    def _show(self, q: Any) -> None:
+        iv = self.s.interview
+        el = iv.element_of(q.id)
+        if self._shown_element != el.id:
+            self._shown_element = el.id
+            comp = next((c for c in self.s.framework.components if el in c.elements), None)
+            ctitle = text(comp.title, self.lang) if comp else text(self.s.framework.title, self.lang)
+            self.say()
+            self.say(self.tr("plain.element", title=text(el.title, self.lang), component=ctitle))
+            self.say(text(el.intro, self.lang))
+        self._shown_question = q.id
+        qs = iv.applicable_questions(el)
+        n = next((i for i, x in enumerate(qs, 1) if x.id == q.id), 1)
+        self.say()
+        self.say(self.tr("plain.question", n=n, total=len(qs), text=text(q.text, self.lang)))
+        opts = iv.choices(q)
+        for c in opts:
+            if c.detail:
+                self.say(f"  {c.number}) " + self.tr("scale.choice", level="", label=c.label, descriptor=c.detail).strip())
+            else:
+                self.say(f"  {c.number}) {c.label}")
+        if not opts:
+            self.say(self._hint(q))
+            if q.specials():
+                keys = {"dont_know": "?", "not_applicable": "-"}
+                self.say(self.tr("plain.hint.specials", specials=", ".join(
+                    f"{t(self.lang, s)} ({keys[s]})" for s in q.specials())))
+        elif q.type == "multi_choice":
+            self.say(self.tr("plain.hint.multi"))
+        if q.evidence:
+            self.say(self.tr("plain.evidence", text=text(q.evidence, self.lang)))
+        current = iv.answers.get(q.id)
+        if current is not None and current.counts:
+            self.say(self.tr("plain.current", value=describe(q, current, self.lang, iv.scale_labels)))
+
+    def _hint(self, q: Any) -> str:
+        if q.type == "number":
+            rng = ""
+            if q.min is not None and q.max is not None:
+                rng = self.tr("err.range_between", min=f"{q.min:g}", max=f"{q.max:g}")
+            unit = self.tr("plain.unit", unit=text(q.unit, self.lang)) if q.unit else ""
+            return self.tr("plain.hint.number", range=rng, unit=unit)
+        if q.type == "date":
+            return self.tr("plain.hint.date")
+        return self.tr("plain.hint.text")
+
+    # ---- commands ---------------------------------------------------------------------------
+    def _command(self, line: str) -> str | None:
+        cmd, _, arg = line.partition(" ")
+        cmd, arg = cmd.lower(), arg.strip()
+        if cmd in (":quit", ":q", ":exit"):
+            return "quit"
+        if cmd == ":back":
+            if self.s.back() is None:
+                self.say(self.tr("plain.back_start"))
+            self._shown_question = None
+        elif cmd == ":skip":
+            ans = self.s.skip()
+            if ans is not None:
+                self.say(self.tr("plain.skipped" if ans.skips < 2 else "plain.skipped_final"))
+        elif cmd == ":note":
+            if not arg:
+                self.say(self.tr("plain.note_empty"))
+            else:
+                self.s.note(arg)
+                self.say(self.tr("plain.noted"))
+        elif cmd == ":why":
+            self._why(self.s.current)
+        elif cmd == ":where":
+            self._where()
+        elif cmd == ":goto":
+            el = self._match_element(arg)
+            if el is None:
+                self.say(self.tr("plain.goto_unknown", name=arg))
+            else:
+                self.s.goto(el.id)
+                self._shown_question = None
+                self._shown_element = None
+        elif cmd in (":help", ":h", ":?"):
+            self.say(self.tr("plain.help", dk=t(self.lang, "dont_know"), na=t(self.lang, "not_applicable")))
+            self.say(self.tr("plain.hint.commands"))
+        else:
+            self.say(self.tr("plain.unknown_command", cmd=cmd))
+        return None
+
+    def _why(self, q: Any) -> None:
+        g = q.guidance if q is not None else None
+        if g is None:
+            self.say(self.tr("plain.why_none"))
+            return
+        self.say(self.tr("plain.why", why=text(g.why, self.lang)))
+        if g.examples:
+            self.say(self.tr("plain.examples", examples=text(g.examples, self.lang)))
+        if g.standards:
+            self.say(self.tr("plain.standards", standards="; ".join(text(s, self.lang) for s in g.standards)))
+
+    def _where(self) -> None:
+        iv = self.s.interview
+        p = iv.progress()
+        self.say(self.tr("plain.where.header", answered=p.answered, applicable=p.applicable,
+                         pct=round(100 * p.ratio)))
+        for n, el in enumerate(iv.elements, 1):
+            ep = iv.element_progress(el)
+            self.say(self.tr("plain.where.element", n=n, state=self.tr(f"plain.state.{ep.state}"),
+                             title=text(el.title, self.lang), answered=ep.answered,
+                             applicable=ep.applicable, id=el.id))
+
+    def _match_element(self, name: str) -> Any | None:
+        iv = self.s.interview
+        if not name:
+            return None
+        if name.isdigit() and 1 <= int(name) <= len(iv.elements):
+            return iv.elements[int(name) - 1]
+        low = name.casefold()
+        for el in iv.elements:
+            if el.id == low:
+                return el
+        for el in iv.elements:
+            if text(el.title, self.lang).casefold().startswith(low):
+                return el
+        return None
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False

@@ -1,0 +1,92 @@
+"""An interview bound to its stored assessment: every change is saved as it happens.
+
+The TUI, the plain-terminal mode and the tests all drive this one object.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assistant import framework as fw
+from assistant.engine.answers import Answer
+from assistant.engine.interview import Interview
+from assistant.store.assessments import Assessment, Store, default_who
+
+
+class Session:
+    """One open assessment plus its interview state."""
+
+    def __init__(self, assessment: Assessment, framework: fw.Framework, who: str | None = None) -> None:
+        self.assessment = assessment
+        self.framework = framework
+        meta = assessment.meta
+        self.lang = meta.get("lang", "en")
+        self.interview = Interview(framework, assessment.answers().values(), self.lang, who or default_who())
+
+    @classmethod
+    def open(cls, store: Store, aid: str, prompts_root: str | None = None) -> Session:
+        assessment = store.open(aid, write=True)
+        try:
+            framework = fw.get(assessment.meta.get("framework", "bmm"), prompts_root)
+            return cls(assessment, framework)
+        except BaseException:
+            assessment.close()
+            raise
+
+    @property
+    def current(self) -> Any | None:
+        return self.interview.current
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        return self.assessment.meta
+
+    def submit(self, raw: str) -> Answer:
+        """Answer the current question from typed text; saved before returning."""
+        answer = self.interview.parse(raw)
+        return self._keep(answer)
+
+    def submit_value(self, value: Any, qid: str | None = None) -> Answer:
+        """Answer a question (the current one by default) with a structured value."""
+        q = self.interview.question(qid) if qid else self.current
+        answer = self.interview.parse_value(value, q)
+        return self._keep(answer, advance=qid is None or (self.current is not None and qid == self.current.id))
+
+    def change(self, qid: str, raw: str) -> Answer:
+        """Change an earlier answer from typed text, without moving the interview."""
+        answer = self.interview.parse(raw, self.interview.question(qid))
+        return self._keep(answer, advance=False)
+
+    def skip(self) -> Answer | None:
+        answer = self.interview.skip()
+        if answer is not None:
+            self.assessment.save(answer, action="skip")
+        return answer
+
+    def note(self, text: str, qid: str | None = None) -> Answer:
+        answer = self.interview.annotate(text, qid)
+        self.assessment.save(answer, action="note")
+        return answer
+
+    def back(self) -> Any | None:
+        return self.interview.back()
+
+    def goto(self, element_id: str) -> Any | None:
+        return self.interview.goto(element_id)
+
+    def close(self) -> None:
+        self.assessment.close()
+
+    def _keep(self, answer: Answer, advance: bool = True) -> Answer:
+        old = self.interview.answers.get(answer.question)
+        kept = self.interview.record(answer, advance=False)
+        self.assessment.save(kept, action="change" if old is not None and old.counts else "answer")
+        if advance:
+            self.interview.advance()
+        return kept
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

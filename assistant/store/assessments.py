@@ -1,0 +1,390 @@
+"""Assessments on disk: one TinyDB file each, behind a small repository interface.
+
+File ``<data>/assessments/<id>.json`` holds four tables:
+
+- ``meta``: one document (schema version, country, title, framework, language,
+  team, agencies, dates);
+- ``answers``: one document per question (status, value, note, who, when);
+- ``history``: every change, appended, never rewritten;
+- ``edits``: a facilitator's edits to recommendations and the road map.
+
+Saving an answer writes the answer and its history entry in one durable
+write. Each assessment has its own file, so the cost of an answer does not
+depend on how many assessments are stored.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import re
+import secrets
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from tinydb import Query, TinyDB
+from tinydb.storages import Storage
+
+from assistant.engine.answers import Answer, now
+from assistant.errors import DamagedFile, NotFound, StoreError
+from assistant.store.lock import AssessmentLock
+from assistant.store.storage import DurableJSONStorage, MemoryStorage, backup_path, parse
+
+SCHEMA = 1
+EXPORT_FORMAT = "bmm-assessment"
+META_FIELDS = (
+    "id", "country", "title", "framework", "framework_version", "lang", "team",
+    "agencies", "created", "updated", "start_date", "end_date",
+)  # fmt: skip
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+
+
+@cache
+def default_who() -> str:
+    """The operating-system user, recorded as who made each change."""
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no user name is not an error worth stopping for
+        return ""
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the home screen and ``bmm list`` show about one assessment."""
+
+    id: str
+    country: str
+    title: str
+    framework: str
+    lang: str
+    updated: str
+    answered: int
+    problem: str = ""
+
+
+class Assessment:
+    """One open assessment. Writable instances hold the assessment's lock."""
+
+    def __init__(self, aid: str, db: TinyDB, storage: Storage, lock: AssessmentLock | None) -> None:
+        self.id = aid
+        self.db = db
+        self._storage = storage
+        self._lock = lock
+        self._answers = db.table("answers", cache_size=0)
+        self._history = db.table("history", cache_size=0)
+        self._edits = db.table("edits", cache_size=0)
+        self._meta = db.table("meta", cache_size=0)
+
+    # ---- metadata ------------------------------------------------------------
+    @property
+    def meta(self) -> dict[str, Any]:
+        docs = self._meta.all()
+        return dict(docs[0]) if docs else {}
+
+    def update_meta(self, **fields: Any) -> None:
+        unknown = set(fields) - set(META_FIELDS)
+        if unknown:
+            raise StoreError(f"unknown assessment field(s): {', '.join(sorted(unknown))}")
+        with self.batch():
+            meta = self.meta
+            meta.update(fields, updated=now())
+            self._meta.truncate()
+            self._meta.insert(meta)
+            self._log("meta", fields=fields)
+
+    # ---- answers -----------------------------------------------------------------
+    def answers(self) -> dict[str, Answer]:
+        return {d["question"]: Answer.from_dict(d) for d in self._answers.all()}
+
+    def save(self, answer: Answer, action: str = "answer") -> Answer:
+        """Store an answer and its history entry in one durable write."""
+        doc = answer.to_dict()
+        with self.batch():
+            old = self._answers.get(Query().question == answer.question)
+            self._answers.upsert(doc, Query().question == answer.question)
+            previous = None
+            if old is not None:
+                previous = {"status": old.get("status"), "value": old.get("value"), "note": old.get("note")}
+            self._log(action, question=answer.question, status=answer.status, value=answer.value,
+                      note=answer.note, previous=previous, who=answer.who, at=answer.at)
+            self._touch()
+        return answer
+
+    def history(self) -> list[dict[str, Any]]:
+        return [dict(d) for d in self._history.all()]
+
+    # ---- facilitator edits (recommendations, road map) ------------------------------
+    def edits(self) -> dict[str, dict[str, Any]]:
+        return {d["key"]: dict(d) for d in self._edits.all()}
+
+    def save_edit(self, key: str, **fields: Any) -> None:
+        with self.batch():
+            doc = {"key": key, **fields, "at": now()}
+            self._edits.upsert(doc, Query().key == key)
+            self._log("edit", key=key, fields=fields)
+            self._touch()
+
+    def drop_edit(self, key: str) -> None:
+        with self.batch():
+            self._edits.remove(Query().key == key)
+            self._log("edit_reset", key=key)
+            self._touch()
+
+    # ---- plumbing ---------------------------------------------------------------------
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        with self._storage.batch():  # type: ignore[attr-defined]
+            yield
+
+    def _log(self, action: str, **fields: Any) -> None:
+        entry = {"seq": len(self._history) + 1, "action": action, "at": now(), "who": default_who()}
+        entry.update({k: v for k, v in fields.items() if v is not None})
+        self._history.insert(entry)
+
+    def _touch(self) -> None:
+        docs = self._meta.all()
+        if docs:
+            self._meta.update({"updated": now()}, doc_ids=[docs[0].doc_id])
+
+    def export(self) -> dict[str, Any]:
+        """Everything, losslessly: metadata, answers, notes, history and edits."""
+        return {
+            "format": EXPORT_FORMAT,
+            "schema": SCHEMA,
+            "meta": self.meta,
+            "answers": sorted((dict(d) for d in self._answers.all()), key=lambda d: d["question"]),
+            "history": self.history(),
+            "edits": sorted((dict(d) for d in self._edits.all()), key=lambda d: d["key"]),
+        }
+
+    def close(self) -> None:
+        self.db.close()
+        if self._lock is not None:
+            self._lock.release()
+
+    def __enter__(self) -> Assessment:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class Store:
+    """The assessments of one data folder (or of memory, for tests)."""
+
+    def __init__(self, root: Path | None, memory: bool = False) -> None:
+        self.root = Path(root) if root is not None else None
+        self.memory = memory or root is None
+        self._mem: dict[str, MemoryStorage] = {}
+        if not self.memory:
+            self.folder.mkdir(parents=True, exist_ok=True)
+
+    @property
+    def folder(self) -> Path:
+        assert self.root is not None
+        return self.root / "assessments"
+
+    def path(self, aid: str) -> Path:
+        return self.folder / f"{aid}.json"
+
+    # ---- listing ------------------------------------------------------------------
+    def ids(self) -> list[str]:
+        if self.memory:
+            return sorted(self._mem)
+        return sorted(p.stem for p in self.folder.glob("*.json"))
+
+    def exists(self, aid: str) -> bool:
+        return aid in self._mem if self.memory else self.path(aid).is_file()
+
+    def summaries(self) -> list[Summary]:
+        """Every assessment, most recently edited first; damaged files listed with the problem."""
+        out = []
+        for aid in self.ids():
+            try:
+                data = self._peek(aid)
+                meta = next(iter(data.get("meta", {}).values()), {})
+                answered = sum(1 for d in data.get("answers", {}).values() if d.get("status") != "skipped")
+                out.append(Summary(aid, meta.get("country", ""), meta.get("title", ""),
+                                   meta.get("framework", ""), meta.get("lang", ""),
+                                   meta.get("updated", ""), answered))
+            except StoreError as exc:
+                out.append(Summary(aid, "", "", "", "", "", 0, problem=str(exc)))
+        return sorted(out, key=lambda s: s.updated, reverse=True)
+
+    def _peek(self, aid: str) -> dict[str, Any]:
+        if self.memory:
+            return self._mem[aid].read() or {}
+        path = self.path(aid)
+        try:
+            data = parse(path, path.read_bytes())
+        except FileNotFoundError:
+            raise NotFound(f"no assessment {aid!r} in {self.folder}") from None
+        _check_schema(path, data)
+        return data
+
+    # ---- opening --------------------------------------------------------------------
+    def open(self, aid: str, write: bool = True) -> Assessment:
+        """Open an assessment; for writing, take its lock or raise :class:`Locked`."""
+        if not self.exists(aid):
+            raise NotFound(f"no assessment {aid!r}; `bmm list` shows the ones in {self.where()}")
+        return self._open(aid, write)
+
+    def _open(self, aid: str, write: bool) -> Assessment:
+        lock = None
+        if self.memory:
+            storage: Storage = self._mem.setdefault(aid, MemoryStorage())
+        else:
+            path = self.path(aid)
+            if write:
+                lock = AssessmentLock(path)
+                lock.acquire()
+            storage = DurableJSONStorage(path)
+        try:
+            db = TinyDB(storage=lambda: storage)  # type: ignore[arg-type]
+            data = storage.read()
+            if data is not None and not self.memory:
+                _check_schema(self.path(aid), data)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        return Assessment(aid, db, storage, lock)
+
+    def where(self) -> str:
+        return "memory" if self.memory else str(self.folder)
+
+    # ---- creating, deleting ------------------------------------------------------------
+    def new_id(self, country: str) -> str:
+        slug = _slug(country) or "assessment"
+        while True:
+            aid = f"{slug}-{secrets.token_hex(2)}"
+            if not self.exists(aid):
+                return aid
+
+    def create(self, country: str, framework: str, framework_version: str, title: str = "",
+               lang: str = "en", team: list[str] | None = None, agencies: list[str] | None = None,
+               aid: str | None = None) -> Assessment:
+        """Create and open (for writing) a new assessment."""
+        country = country.strip()
+        if not country:
+            raise StoreError("a country is needed to create an assessment")
+        aid = aid or self.new_id(country)
+        if not _ID.match(aid):
+            raise StoreError(f"{aid!r} is not a valid assessment id (lowercase letters, digits and -)")
+        if self.exists(aid):
+            raise StoreError(f"an assessment {aid!r} already exists")
+        stamp = now()
+        meta = {
+            "schema": SCHEMA, "id": aid, "country": country, "title": title.strip(),
+            "framework": framework, "framework_version": framework_version, "lang": lang,
+            "team": team or [], "agencies": agencies or [], "created": stamp, "updated": stamp,
+            "start_date": stamp[:10], "end_date": "",
+        }  # fmt: skip
+        if not self.memory:
+            self.path(aid).touch(mode=0o600, exist_ok=False)  # reserve the id
+            self.path(aid).write_text(json.dumps({"meta": {}}), encoding="utf-8")
+        else:
+            self._mem[aid] = MemoryStorage()
+        a = self._open(aid, write=True)
+        with a.batch():
+            a._meta.truncate()
+            a._meta.insert(meta)
+            a._log("create", fields={k: meta[k] for k in ("country", "title", "framework", "lang")})
+        return a
+
+    def delete(self, aid: str) -> None:
+        """Delete an assessment (refused while another process has it open)."""
+        a = self.open(aid, write=True)
+        a.close()
+        if self.memory:
+            del self._mem[aid]
+            return
+        path = self.path(aid)
+        for p in (path, backup_path(path), path.with_name(path.name + ".owner")):
+            p.unlink(missing_ok=True)
+
+    def restore(self, aid: str) -> Path:
+        """Bring back the previous good copy of a damaged (or unwanted) latest version."""
+        path = self.path(aid)
+        bak = backup_path(path)
+        if not bak.exists():
+            raise NotFound(f"{aid}: no previous copy to restore ({bak} does not exist)")
+        data = parse(bak, bak.read_bytes())
+        _check_schema(bak, data)
+        lock = AssessmentLock(path)
+        lock.acquire()
+        try:
+            damaged = path.with_name(path.name + f".damaged-{now()[:19].replace(':', '')}")
+            if path.exists():
+                path.replace(damaged)
+            bak.replace(path)
+        finally:
+            lock.release()
+        return damaged
+
+    # ---- export / import -------------------------------------------------------------------
+    def import_data(self, data: dict[str, Any], aid: str | None = None, source: str = "import") -> str:
+        """Create an assessment from an export; the same id unless ``aid`` is given."""
+        if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
+            raise StoreError(f"{source}: not a bmm assessment export (no \"format\": \"{EXPORT_FORMAT}\")")
+        if data.get("schema") != SCHEMA:
+            raise StoreError(f"{source}: export schema {data.get('schema')!r} is not supported (expected {SCHEMA})")
+        meta = dict(data.get("meta") or {})
+        aid = aid or meta.get("id")
+        if not isinstance(aid, str) or not _ID.match(aid):
+            raise StoreError(f"{source}: missing or invalid assessment id")
+        if self.exists(aid):
+            raise StoreError(f"an assessment {aid!r} already exists; import it under another id with --id NEW-ID")
+        meta["id"] = aid
+        for key in ("answers", "history", "edits"):
+            if not isinstance(data.get(key, []), list):
+                raise StoreError(f"{source}: {key!r} must be a list")
+        for d in data.get("answers", []):
+            if not isinstance(d, dict) or "question" not in d:
+                raise StoreError(f"{source}: every answer needs a \"question\"")
+        if not self.memory:
+            self.path(aid).touch(mode=0o600, exist_ok=False)
+            self.path(aid).write_text(json.dumps({"meta": {}}), encoding="utf-8")
+        else:
+            self._mem[aid] = MemoryStorage()
+        a = self._open(aid, write=True)
+        try:
+            with a.batch():
+                a._meta.insert(meta)
+                a._answers.insert_multiple(data.get("answers", []))
+                a._history.insert_multiple(data.get("history", []))
+                a._edits.insert_multiple(data.get("edits", []))
+        finally:
+            a.close()
+        return aid
+
+
+def memory_store() -> Store:
+    return Store(None, memory=True)
+
+
+def _check_schema(path: Path, data: dict[str, Any]) -> None:
+    meta = next(iter(data.get("meta", {}).values()), None)
+    if meta is None:
+        return  # being created
+    schema = meta.get("schema") if isinstance(meta, dict) else None
+    if schema != SCHEMA:
+        bak = backup_path(path)
+        raise DamagedFile(
+            path,
+            f"schema version {schema!r}, expected {SCHEMA}"
+            + (" (written by a newer bmm-assistant? upgrade it)" if isinstance(schema, int) and schema > SCHEMA else ""),
+            bak if bak.exists() and bak != path else None,
+        )
+
+
+def _slug(text: str) -> str:
+    nfkd = unicodedata.normalize("NFKD", text)
+    ascii_ = "".join(c for c in nfkd if not unicodedata.combining(c)).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")[:24].strip("-")
+
