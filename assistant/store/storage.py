@@ -64,23 +64,25 @@ def fsync_dir(folder: Path) -> None:
 def atomic_write(path: Path, payload: bytes, keep_backup: bool = True) -> None:
     """Replace ``path`` with ``payload`` durably; the old version becomes ``path.bak``."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    link = path.with_name(f".{path.name}.{os.getpid()}.bak")
     try:
-        view = memoryview(payload)
-        while view:
-            view = view[os.write(fd, view):]
-        os.fsync(fd)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+        try:
+            view = memoryview(payload)
+            while view:
+                view = view[os.write(fd, view):]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if keep_backup and path.exists():
+            link.unlink(missing_ok=True)
+            os.link(path, link)
+            os.replace(link, backup_path(path))
+        os.replace(tmp, path)
     except BaseException:
-        os.close(fd)
         tmp.unlink(missing_ok=True)
-        raise
-    os.close(fd)
-    if keep_backup and path.exists():
-        link = path.with_name(f".{path.name}.{os.getpid()}.bak")
         link.unlink(missing_ok=True)
-        os.link(path, link)
-        os.replace(link, backup_path(path))
-    os.replace(tmp, path)
+        raise
     fsync_dir(path.parent)
 
 

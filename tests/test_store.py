@@ -1,0 +1,204 @@
+"""The assessment store, over memory and over the real durable JSON files."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from assistant.engine.answers import Answer
+from assistant.errors import DamagedFile, Locked, NotFound, StoreError
+from assistant.session import Session
+from assistant.store import Store
+
+HOSTILE = "<&> \"quotes\" [b]markup[/b] {{ 7*7 }} مرحبا 🙂 " + "x" * 50_000
+
+
+def new(store: Store, mini, **kw):
+    return store.create("Avalon", mini.id, mini.version, title="Baseline", **kw)
+
+
+def test_create_save_and_reopen(store, mini):
+    a = new(store, mini, team=["A. Expert"], agencies=["Border police"])
+    aid = a.id
+    assert aid.startswith("avalon-")
+    a.save(Answer("trn_curriculum", value="yes", who="amina", at="2026-03-14T10:00:00+00:00"))
+    a.save(Answer("trn_notes", value=HOSTILE, note=HOSTILE))
+    a.close()
+    b = store.open(aid)
+    answers = b.answers()
+    assert answers["trn_curriculum"].value == "yes"
+    assert answers["trn_curriculum"].who == "amina"
+    assert answers["trn_notes"].value == HOSTILE and answers["trn_notes"].note == HOSTILE
+    assert b.meta["country"] == "Avalon" and b.meta["team"] == ["A. Expert"]
+    assert b.meta["framework"] == "mini" and b.meta["schema"] == 1
+    b.close()
+
+
+def test_history_is_append_only(store, mini):
+    a = new(store, mini)
+    a.save(Answer("trn_curriculum", value="no"))
+    a.save(Answer("trn_curriculum", value="yes"))
+    a.save(Answer("trn_curriculum", status="dont_know"))
+    hist = [h for h in a.history() if h.get("question") == "trn_curriculum"]
+    assert [h.get("value") for h in hist] == ["no", "yes", None]
+    assert hist[1]["previous"]["value"] == "no"
+    assert [h["seq"] for h in a.history()] == list(range(1, len(a.history()) + 1))
+    assert a.answers()["trn_curriculum"].status == "dont_know"
+    a.close()
+
+
+def test_export_import_export_is_identical(store, mini):
+    a = new(store, mini)
+    with Session(a, mini) as s:
+        s.submit("2026-03-14")
+        s.note("evidence: SOP <12> & annex")
+        s.submit("1,2")
+        s.skip()
+        a.save_edit("rec:trn_r_curriculum", owner="MoI", status="planned")
+        first = a.export()
+    aid = a.id
+    store.delete(aid)
+    assert store.import_data(json.loads(json.dumps(first))) == aid
+    with store.open(aid, write=False) as b:
+        assert b.export() == first
+    with pytest.raises(StoreError, match="already exists"):
+        store.import_data(first)
+    other = store.import_data(first, aid="copy-1")
+    with store.open(other, write=False) as c:
+        assert c.export()["answers"] == first["answers"]
+
+
+def test_import_rejects_what_is_not_an_export(store):
+    with pytest.raises(StoreError, match="not a bmm assessment export"):
+        store.import_data({"hello": 1}, source="x.json")
+
+
+def test_summaries_list_most_recent_first(store, mini):
+    a = new(store, mini)
+    a.save(Answer("trn_curriculum", value="yes"))
+    a.close()
+    b = store.create("Borduria", mini.id, mini.version)
+    b.close()
+    rows = store.summaries()
+    assert {r.country for r in rows} == {"Avalon", "Borduria"}
+    assert next(r for r in rows if r.country == "Avalon").answered == 1
+
+
+def test_unknown_assessment(store):
+    with pytest.raises(NotFound, match="no assessment 'nope'"):
+        store.open("nope")
+
+
+# ---- real files only ---------------------------------------------------------------
+
+
+def test_files_are_private_to_their_owner(file_store, mini):
+    a = new(file_store, mini)
+    a.save(Answer("trn_curriculum", value="yes"))
+    path = file_store.path(a.id)
+    a.close()
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(str(path) + ".bak").st_mode) == 0o600
+    leftovers = [p.name for p in path.parent.iterdir() if p.name.endswith(".tmp")]
+    assert leftovers == []
+
+
+def test_second_writer_is_refused_with_who_holds_it(file_store, mini):
+    a = new(file_store, mini)
+    with pytest.raises(Locked, match=r"open in process \d+ on .+, since "):
+        file_store.open(a.id)
+    assert file_store.open(a.id, write=False).answers() == {}  # reading is fine
+    a.close()
+    file_store.open(a.id).close()  # free again once closed
+
+
+def test_two_processes_cannot_write_the_same_assessment(file_store, mini, tmp_path):
+    a = new(file_store, mini)
+    aid = a.id
+    a.close()
+    holder = textwrap.dedent(f"""
+        import sys, time
+        from assistant.store import Store
+        a = Store({str(file_store.root)!r}).open({aid!r})
+        print("holding", flush=True)
+        sys.stdin.readline()
+        a.close()
+    """)
+    proc = subprocess.Popen([sys.executable, "-c", holder], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "holding"
+        with pytest.raises(Locked) as exc:
+            file_store.open(aid)
+        assert f"process {proc.pid} on" in str(exc.value)
+    finally:
+        proc.stdin.close()
+        proc.wait(timeout=30)
+    file_store.open(aid).close()
+
+
+@pytest.mark.parametrize(
+    "damage, reason",
+    [
+        (lambda raw: raw[: len(raw) // 2], "not valid JSON"),
+        (lambda raw: b"", "the file is empty"),
+        (lambda raw: b"\x00\xff garbage", "not UTF-8"),
+        (lambda raw: b"[1, 2, 3]", "not an assessment database"),
+        (lambda raw: raw.replace(b'"schema":1', b'"schema":99'), "schema version 99, expected 1"),
+    ],
+)
+def test_damaged_file_is_named_never_overwritten_and_restorable(file_store, mini, damage, reason):
+    a = new(file_store, mini)
+    a.save(Answer("trn_curriculum", value="yes"))
+    a.save(Answer("trn_level", value=3))
+    aid, path = a.id, file_store.path(a.id)
+    a.close()
+    broken = damage(path.read_bytes())
+    path.write_bytes(broken)
+    with pytest.raises(DamagedFile) as exc:
+        file_store.open(aid)
+    msg = str(exc.value)
+    assert str(path) in msg and reason in msg and "bmm restore" in msg
+    assert path.read_bytes() == broken  # never overwritten
+    listed = next(s for s in file_store.summaries() if s.id == aid)
+    assert reason in listed.problem
+    kept = file_store.restore(aid)
+    assert kept.read_bytes() == broken  # the damaged file is set aside, not deleted
+    with file_store.open(aid) as b:
+        assert b.answers()["trn_curriculum"].value == "yes"  # the previous good copy
+
+
+def test_failed_write_leaves_the_old_file(file_store, mini, monkeypatch):
+    a = new(file_store, mini)
+    a.save(Answer("trn_curriculum", value="yes"))
+    path = file_store.path(a.id)
+    before = path.read_bytes()
+
+    def no_space(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("assistant.store.storage.os.replace", no_space)
+    with pytest.raises(StoreError, match="could not save .No space left on device."):
+        a.save(Answer("trn_curriculum", value="no"))
+    monkeypatch.undo()
+    assert path.read_bytes() == before
+    assert a.answers()["trn_curriculum"].value == "yes"  # memory re-read from disk
+    assert not [p for p in path.parent.iterdir() if p.name.endswith((".tmp", f".{os.getpid()}.bak"))]
+    a.close()
+
+
+def test_one_answer_touches_only_its_own_file(file_store, mini):
+    """Cost per answer does not depend on the number of assessments stored."""
+    others = [file_store.create(f"Country {i}", mini.id, mini.version) for i in range(5)]
+    for o in others:
+        o.close()
+    stamps = {p: p.stat().st_mtime_ns for p in file_store.folder.glob("*.json")}
+    a = new(file_store, mini)
+    a.save(Answer("trn_curriculum", value="yes"))
+    a.close()
+    assert {p: p.stat().st_mtime_ns for p in stamps} == stamps
