@@ -163,7 +163,9 @@ def _operand_problem(q: Any, op: str | None, operand: Any) -> str | None:
         return None
     wanted = operand if op == "in" else [operand]
     if kind == "multi_choice":
-        return f"{q.id!r} is multi_choice: compare with contains, not {op}"
+        if all(w in SPECIAL_VALUES for w in wanted):
+            return None  # "don't know" / "not applicable" given instead of options
+        return f"{q.id!r} is multi_choice: compare options with contains, not {op}"
     allowed: list[Any] = list(SPECIAL_VALUES)
     if kind in ("yes_no", "single_choice"):
         allowed += q.option_values()
