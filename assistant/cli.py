@@ -200,7 +200,7 @@ def _validate(args: argparse.Namespace) -> int:
         return 1
     if not frameworks:
         raise BmmError(f"no framework found in {', '.join(str(r) for r in roots)} (expected a framework.yaml)")
-    elements = sum(1 for f in frameworks for _ in f.elements())
+    elements = sum(len(c.elements) for f in frameworks for c in f.components)
     questions = sum(1 for f in frameworks for _ in f.questions())
     print(f"OK: {len(frameworks)} framework(s), {elements} elements, {questions} questions")
     return 0

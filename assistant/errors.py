@@ -50,7 +50,7 @@ class DamagedFile(StoreError):
 
     def __init__(self, path: object, reason: str, backup: object | None = None) -> None:
         hint = (
-            f"; a previous good copy exists: run `bmm restore` to bring it back"
+            f"; a previous good copy exists: `bmm restore {_stem(path)}` brings it back"
             if backup
             else "; it was left untouched"
         )
@@ -65,3 +65,8 @@ class Locked(StoreError):
 
 class InvalidAnswer(BmmError):
     """An answer that does not fit its question; the message says what would."""
+
+
+def _stem(path: object) -> str:
+    name = str(path).replace("\\", "/").rsplit("/", 1)[-1]
+    return name[:-5] if name.endswith(".json") else name

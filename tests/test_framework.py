@@ -109,7 +109,7 @@ def test_numeric_operator_on_text_question(broken):
 def test_validate_command_ok_and_failing(cli_env, broken):
     ok = run_bmm(["validate", str(FIXTURES / "mini")], cli_env)
     assert ok.returncode == 0, ok.stderr
-    assert ok.stdout.strip() == "OK: 1 framework(s), 4 elements, 14 questions"
+    assert ok.stdout.strip() == "OK: 1 framework(s), 3 elements, 14 questions"
     edit(broken / "training.yaml", "type: scale", "type: scal")
     bad = run_bmm(["validate", str(broken)], cli_env)
     assert bad.returncode == 1

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 from assistant.framework.models import DONT_KNOW, NOT_APPLICABLE
@@ -14,7 +14,7 @@ STATUSES: tuple[str, ...] = ("answered", DONT_KNOW, NOT_APPLICABLE, "skipped")
 
 def now() -> str:
     """The current time as an ISO 8601 string in UTC (what the store records)."""
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True)
