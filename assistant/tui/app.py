@@ -1,0 +1,136 @@
+"""The Textual application: home screen, then one interview at a time.
+
+``create_app`` builds it for the CLI and the tests; ``run_app`` runs it.
+A ``keymap.json`` in the data folder ({"binding-id": "key", ...}) remaps keys.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from assistant.errors import BmmError
+from assistant.i18n import LANGUAGES
+from assistant.session import Session
+from assistant.store import Store
+from assistant.tui.common import localise_bindings
+from assistant.tui.home import HomeScreen
+from assistant.tui.interview import InterviewScreen
+from assistant.tui.themes import DEFAULT, HIGH_CONTRAST, high_contrast
+
+
+class BmmApp(App[int]):
+    """The assistant: officials at a terminal, facilitators at a projector."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "bmm-assistant"
+    BINDINGS = [
+        Binding("f9", "contrast", "tui.key.contrast", id="app.contrast", tooltip="tui.tip.contrast"),
+        Binding("ctrl+q", "quit", "tui.key.quit", id="app.quit", tooltip="tui.tip.quit", priority=True),
+    ]
+
+    def __init__(self, store: Store, open_id: str | None = None, lang: str | None = None,
+                 keymap: dict[str, str] | None = None, high_contrast: bool = False,
+                 presentation: bool = False) -> None:
+        super().__init__()
+        self.store = store
+        self.open_id = open_id
+        self.lang = lang if lang in LANGUAGES else "en"
+        self.session: Session | None = None
+        self.presentation = presentation
+        self._keymap = dict(keymap or {})
+        self._start_contrast = high_contrast
+        localise_bindings(self, self.lang)
+
+    def on_mount(self) -> None:
+        self.register_theme(high_contrast)
+        self.theme = HIGH_CONTRAST if self._start_contrast else DEFAULT
+        if self._keymap:
+            self.set_keymap(self._keymap)
+        self.push_screen(HomeScreen(self.store, self.lang))
+        if self.open_id:
+            self.open_assessment(self.open_id)
+
+    # ---- assessments -------------------------------------------------------------
+    def open_assessment(self, aid: str) -> None:
+        """Open (and lock) an assessment and show its interview; errors are notified."""
+        self.close_interview(show_home=False)
+        try:
+            self.session = Session.open(self.store, aid)
+        except BmmError as exc:
+            self.notify(str(exc), severity="error", markup=False, timeout=10)
+            return
+        self.push_screen(InterviewScreen(self.session))
+
+    def close_interview(self, show_home: bool = True) -> None:
+        """Close the open assessment (answers are already saved) and go back home."""
+        if self.session is not None:
+            self.session.close()
+            self.session = None
+        if show_home:
+            while isinstance(self.screen, InterviewScreen) or len(self.screen_stack) > 2:
+                self.pop_screen()
+
+    def on_unmount(self) -> None:
+        if self.session is not None:
+            self.session.close()
+            self.session = None
+
+    # ---- appearance ------------------------------------------------------------------
+    def action_contrast(self) -> None:
+        self.theme = DEFAULT if self.theme == HIGH_CONTRAST else HIGH_CONTRAST
+
+    # ---- command palette: every key of the current screen, by name ------------------------
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        seen: set[str] = set()
+        for node in (screen, self):
+            for bindings in node._bindings.key_to_bindings.values():
+                for b in bindings:
+                    if not b.description or b.action in seen or b.system:
+                        continue
+                    seen.add(b.action)
+                    key = self.get_key_display(b)
+                    yield SystemCommand(f"{b.description} ({key})", b.tooltip or b.description,
+                                        _runner(node, b.action))
+        yield from super().get_system_commands(screen)
+
+
+def _runner(node, action: str):
+    async def run() -> None:
+        await node.run_action(action)
+    return run
+
+
+def read_keymap(root: Path | None) -> dict[str, str]:
+    """The user's key remapping, if any: ``<data>/keymap.json``."""
+    if root is None:
+        return {}
+    path = root / "keymap.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def create_app(store: Store, open_id: str | None = None, lang: str | None = None, **kw) -> BmmApp:
+    """The app for the CLI and the tests (interface language: ``lang``, else $BMM_LANG, else English)."""
+    lang = lang or os.environ.get("BMM_LANG", "en")[:2]
+    kw.setdefault("keymap", read_keymap(store.root))
+    return BmmApp(store, open_id=open_id, lang=lang, **kw)
+
+
+def run_app(store: Store, open_id: str | None = None) -> int:
+    """Run the interface; returns the exit status."""
+    app = create_app(store, open_id)
+    result = app.run()
+    return result if isinstance(result, int) else 0
+
+
+__all__ = ["BmmApp", "create_app", "run_app"]

@@ -1,0 +1,37 @@
+"""Small helpers shared by the screens: translated strings and translated key bindings."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from textual.binding import Binding, BindingsMap
+from textual.dom import DOMNode
+
+from assistant.i18n import t
+
+
+def tr(lang: str, key: str, **params: Any) -> str:
+    """An interface string of the TUI catalogue (keys start with ``tui.``)."""
+    return t(lang, f"tui.{key}", **params)
+
+
+def localise_bindings(node: DOMNode, lang: str) -> None:
+    """Translate the descriptions and tooltips of a node's bindings (catalogue keys in ``BINDINGS``).
+
+    Binding ids are kept, so a user keymap still applies.
+    """
+    out: list[Binding] = []
+    for bindings in node._bindings.key_to_bindings.values():
+        for b in bindings:
+            desc = tr(lang, b.description[4:]) if b.description.startswith("tui.") else b.description
+            tip = tr(lang, b.tooltip[4:]) if b.tooltip.startswith("tui.") else b.tooltip
+            out.append(replace(b, description=desc, tooltip=tip))
+    node._bindings = BindingsMap(out)
+
+
+def short(text: str, limit: int = 4000) -> str:
+    """Very long user text shortened for the transcript (the stored text is untouched)."""
+    if len(text) <= limit:
+        return text
+    return text[:limit] + f" … (+{len(text) - limit})"

@@ -1,0 +1,154 @@
+"""The home screen: the assessments in the data folder; create, open, export, delete."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from assistant import framework as fw
+from assistant.engine.interview import Interview
+from assistant.errors import BmmError
+from assistant.store import Store
+from assistant.tui.common import localise_bindings, tr
+from assistant.tui.forms import NewAssessmentScreen
+from assistant.tui.modals import ConfirmScreen
+
+
+def progress_pct(store: Store, aid: str, framework_id: str) -> str:
+    """Share of applicable questions answered, read without taking the assessment's lock."""
+    try:
+        framework = fw.get(framework_id)
+        with store.open(aid, write=False) as a:
+            p = Interview(framework, a.answers().values()).progress()
+        return f"{round(100 * p.ratio)} %"
+    except (BmmError, OSError, ValueError):
+        return "?"
+
+
+def when(iso: str) -> str:
+    """An ISO time as local "YYYY-MM-DD HH:MM"."""
+    try:
+        return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return iso[:16]
+
+
+class HomeScreen(Screen):
+    """Every assessment, most recently edited first; a friendly start when there is none."""
+
+    BINDINGS = [
+        Binding("n", "new", "tui.key.new", id="home.new", tooltip="tui.tip.new"),
+        Binding("enter", "open", "tui.key.open", id="home.open", tooltip="tui.tip.open"),
+        Binding("e", "export", "tui.key.export", id="home.export", tooltip="tui.tip.export"),
+        Binding("delete,d", "delete", "tui.key.delete", id="home.delete", tooltip="tui.tip.delete"),
+    ]
+
+    def __init__(self, store: Store, lang: str) -> None:
+        super().__init__()
+        self.store = store
+        self.lang = lang
+        localise_bindings(self, lang)
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        yield Static(Content(tr(lang, "home.title")), id="topbar")
+        with Vertical(id="home"):
+            yield Static(Content(tr(lang, "home.empty", where=self.store.where())), id="empty")
+            table: DataTable[Any] = DataTable(id="assessments", cursor_type="row", zebra_stripes=True)
+            for key in ("country", "title", "framework", "progress", "updated"):
+                table.add_column(tr(lang, f"home.col.{key}"), key=key)
+            yield table
+            yield Static(Content(tr(lang, "home.where", where=self.store.where())), id="where", classes="dim")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        rows = self.store.summaries()
+        for s in rows:
+            if s.problem:
+                table.add_row(Content(s.id), Content(tr(self.lang, "home.damaged")), "", "", "", key=s.id)
+                continue
+            table.add_row(Content(s.country), Content(s.title), s.framework,
+                          progress_pct(self.store, s.id, s.framework), when(s.updated), key=s.id)
+        self.query_one("#empty").display = not rows
+        table.display = bool(rows)
+        if rows:
+            table.focus()
+
+    def _selected(self) -> str | None:
+        table = self.query_one(DataTable)
+        if not table.row_count or not table.display:
+            return None
+        return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.app.open_assessment(str(event.row_key.value))  # type: ignore[attr-defined]
+
+    def action_open(self) -> None:
+        aid = self._selected()
+        if aid:
+            self.app.open_assessment(aid)  # type: ignore[attr-defined]
+
+    def action_new(self) -> None:
+        def created(values: dict[str, Any] | None) -> None:
+            if values is None:
+                return
+            try:
+                a = self.store.create(**values)
+            except BmmError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            a.close()
+            self.app.open_assessment(a.id)  # type: ignore[attr-defined]
+
+        self.app.push_screen(NewAssessmentScreen(self.lang), created)
+
+    def action_export(self) -> None:
+        aid = self._selected()
+        if not aid or self.store.memory:
+            return
+        try:
+            with self.store.open(aid, write=False) as a:
+                data = a.export()
+        except BmmError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        folder = self.store.root / "exports"  # type: ignore[operator]
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{aid}-{datetime.now().strftime('%Y%m%d-%H%M%S')}.json"
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        self.notify(tr(self.lang, "home.exported", path=str(path)), markup=False, timeout=10)
+
+    def action_delete(self) -> None:
+        aid = self._selected()
+        if not aid:
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.store.delete(aid)
+            except BmmError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self.notify(tr(self.lang, "home.deleted", id=aid), markup=False)
+            self.reload()
+
+        self.app.push_screen(ConfirmScreen(self.lang, tr(self.lang, "home.confirm_delete", id=aid)), confirmed)

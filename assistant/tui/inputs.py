@@ -1,0 +1,256 @@
+"""Answer inputs, one per question type; each posts :class:`AnswerWidget.Answered`.
+
+Validation stays in the engine: these widgets only collect a structured value
+(option value, level, list) or the raw typed text and hand it to the screen,
+which passes it to the session.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import events
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Input, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from assistant.engine.answers import Answer
+from assistant.engine.normalise import Choice
+from assistant.tui.common import tr
+
+SPECIAL_KEYS = {"dont_know": ("d", "?"), "not_applicable": ("x", "-")}
+
+
+def letter_keys(choices: list[Choice], lang: str) -> dict[str, Any]:
+    """Single-letter shortcuts: yes / no (in the interview language), don't know, not applicable."""
+    keys: dict[str, Any] = {}
+    for c in choices:
+        if c.special:
+            for k in SPECIAL_KEYS.get(c.value, ()):
+                keys[k] = c.value
+        elif c.value in ("yes", "no"):
+            keys[tr(lang, f"letter.{c.value}")] = c.value
+    return keys
+
+
+class AnswerWidget:
+    """Mixin of every answer input."""
+
+    class Answered(Message):
+        """An answer was given: a structured ``value`` or the ``raw`` typed text."""
+
+        def __init__(self, value: Any = None, raw: str | None = None) -> None:
+            super().__init__()
+            self.value = value
+            self.raw = raw
+
+
+class _Digits:
+    """Numbers typed on the keyboard, two digits when there are ten options or more."""
+
+    def __init__(self) -> None:
+        self.buffer = ""
+
+    def feed(self, char: str, count: int) -> tuple[int | None, bool]:
+        """The number typed so far and whether it is complete."""
+        self.buffer = (self.buffer + char)[-2:]
+        n = int(self.buffer)
+        if n > count or n == 0:
+            self.buffer = char
+            n = int(char)
+        complete = n * 10 > count
+        if complete:
+            self.buffer = ""
+        return (n if 1 <= n <= count else None), complete
+
+
+class ChoiceList(AnswerWidget, OptionList):
+    """Yes / no and single choice: arrows and Enter, a number key, or y / n / d / x."""
+
+    def __init__(self, choices: list[Choice], lang: str, current: Answer | None = None, **kw) -> None:
+        super().__init__(*[Option(Content(f"{c.number}  {c.label}")) for c in choices], **kw)
+        self.choices = choices
+        self.keys = letter_keys(choices, lang)
+        self.digits = _Digits()
+        self._initial = _index_of(choices, current)
+
+    def on_mount(self) -> None:
+        self.highlighted = self._initial
+
+    def on_key(self, event: events.Key) -> None:
+        ch = event.character or ""
+        if ch.isdigit():
+            event.stop()
+            n, complete = self.digits.feed(ch, len(self.choices))
+            if n is not None:
+                self.highlighted = n - 1
+                if complete:
+                    self.post_message(self.Answered(self.choices[n - 1].value))
+        elif ch.lower() in self.keys:
+            event.stop()
+            self.post_message(self.Answered(self.keys[ch.lower()]))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.Answered(self.choices[event.option_index].value))
+
+
+class MultiList(AnswerWidget, OptionList):
+    """Multiple choice: number keys or Space tick options, Enter sends the ticked ones."""
+
+    BINDINGS = [Binding("space", "toggle", "tui.key.tick", id="multi.tick")]
+
+    def __init__(self, choices: list[Choice], lang: str, current: Answer | None = None, **kw) -> None:
+        self.choices = choices
+        self.ticked: set[Any] = set()
+        if current is not None and current.status == "answered" and isinstance(current.value, list):
+            self.ticked = set(current.value)
+        super().__init__(*[Option(self._prompt(c)) for c in choices], **kw)
+        self.keys = letter_keys(choices, lang)
+        self.digits = _Digits()
+
+    def _prompt(self, c: Choice) -> Content:
+        box = "   " if c.special else ("[x]" if c.value in self.ticked else "[ ]")
+        return Content(f"{box} {c.number}  {c.label}")
+
+    def on_mount(self) -> None:
+        self.highlighted = 0
+
+    def toggle(self, index: int) -> None:
+        c = self.choices[index]
+        if c.special:
+            self.post_message(self.Answered(c.value))
+            return
+        self.ticked ^= {c.value}
+        self.replace_option_prompt_at_index(index, self._prompt(c))
+
+    def action_toggle(self) -> None:
+        if self.highlighted is not None:
+            self.toggle(self.highlighted)
+
+    def on_key(self, event: events.Key) -> None:
+        ch = event.character or ""
+        if ch.isdigit():
+            event.stop()
+            n, complete = self.digits.feed(ch, len(self.choices))
+            if n is not None:
+                self.highlighted = n - 1
+                if complete:
+                    self.toggle(n - 1)
+        elif ch.lower() in self.keys:
+            event.stop()
+            self.post_message(self.Answered(self.keys[ch.lower()]))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        c = self.choices[event.option_index]
+        if c.special:
+            self.post_message(self.Answered(c.value))
+        else:
+            self.post_message(self.Answered([x.value for x in self.choices if x.value in self.ticked]))
+
+
+class LevelCard(Static):
+    """One maturity level with its descriptor, so people choose by description."""
+
+    def __init__(self, choice: Choice) -> None:
+        super().__init__(Content(f"{choice.number}  {choice.label}\n\n{choice.detail}"), classes="level")
+        self.choice = choice
+
+    def on_click(self) -> None:
+        self.post_message(AnswerWidget.Answered(self.choice.value))
+
+
+class ScaleCards(AnswerWidget, Vertical, can_focus=True):
+    """The levels side by side: ←/→ and Enter, a number key, d / x for the special answers."""
+
+    BINDINGS = [
+        Binding("left", "move(-1)", "tui.key.left", show=False, id="scale.left"),
+        Binding("right", "move(1)", "tui.key.right", show=False, id="scale.right"),
+        Binding("enter", "choose", "tui.key.choose", id="scale.choose"),
+    ]
+
+    def __init__(self, choices: list[Choice], lang: str, current: Answer | None = None, **kw) -> None:
+        super().__init__(**kw)
+        self.levels = [c for c in choices if not c.special]
+        self.specials = [c for c in choices if c.special]
+        self.choices = choices
+        self.lang = lang
+        self.keys = letter_keys(choices, lang)
+        self.index = max(0, min(_index_of(choices, current), len(self.levels) - 1))
+
+    def compose(self):
+        with Horizontal(id="levels"):
+            for c in self.levels:
+                yield LevelCard(c)
+        if self.specials:
+            hints = "   ".join(f"{c.number}  {c.label} ({SPECIAL_KEYS[c.value][0]})" for c in self.specials)
+            yield Static(Content(hints), classes="specials")
+
+    def on_mount(self) -> None:
+        self._show()
+
+    def _show(self) -> None:
+        for i, card in enumerate(self.query(LevelCard)):
+            card.set_class(i == self.index, "-highlight")
+
+    def action_move(self, step: int) -> None:
+        self.index = max(0, min(self.index + step, len(self.levels) - 1))
+        self._show()
+
+    def action_choose(self) -> None:
+        self.post_message(self.Answered(self.levels[self.index].value))
+
+    def on_key(self, event: events.Key) -> None:
+        ch = event.character or ""
+        if ch.isdigit() and 1 <= int(ch) <= len(self.choices):
+            event.stop()
+            self.post_message(self.Answered(self.choices[int(ch) - 1].value))
+        elif ch.lower() in self.keys:
+            event.stop()
+            self.post_message(self.Answered(self.keys[ch.lower()]))
+
+
+class LineInput(AnswerWidget, Input):
+    """A number, a date or a short text: typed, checked by the engine on Enter."""
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(self.Answered(raw=event.value))
+
+
+class TextBox(AnswerWidget, TextArea):
+    """A multi-line answer; Ctrl+S sends it."""
+
+    BINDINGS = [Binding("ctrl+s", "send", "tui.key.send", id="text.send")]
+
+    def action_send(self) -> None:
+        self.post_message(self.Answered(raw=self.text))
+
+
+def make_input(question: Any, choices: list[Choice], lang: str, current: Answer | None) -> Widget:
+    """The input widget for a question, showing the current answer when there is one."""
+    kind = question.type
+    if kind in ("yes_no", "single_choice"):
+        return ChoiceList(choices, lang, current, classes="answer-input")
+    if kind == "multi_choice":
+        return MultiList(choices, lang, current, classes="answer-input")
+    if kind == "scale":
+        return ScaleCards(choices, lang, current, classes="answer-input")
+    value = "" if current is None or current.status != "answered" else str(current.value)
+    if kind == "text" and getattr(question, "multiline", True):
+        box = TextBox(value, classes="answer-input", soft_wrap=True, show_line_numbers=False)
+        return box
+    placeholder = tr(lang, f"placeholder.{kind}") if kind in ("number", "date") else tr(lang, "placeholder.text")
+    return LineInput(value, placeholder=placeholder, classes="answer-input")
+
+
+def _index_of(choices: list[Choice], current: Answer | None) -> int:
+    if current is None or not current.counts:
+        return 0
+    target = current.value if current.status == "answered" else current.status
+    return next((i for i, c in enumerate(choices) if c.value == target), 0)

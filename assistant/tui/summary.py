@@ -1,0 +1,66 @@
+"""The element summary: a recap of the answers, the level and recommendations; pick one to revise."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from assistant.engine.describe import describe
+from assistant.framework.models import text
+from assistant.session import Session
+from assistant.tui.bridge import element_findings
+from assistant.tui.common import localise_bindings, short, tr
+
+
+class SummaryScreen(ModalScreen[str | None]):
+    """Returns the id of a question to revise, or None to continue."""
+
+    BINDINGS = [
+        Binding("escape", "continue", "tui.key.continue", id="summary.continue"),
+        Binding("c", "continue", "tui.key.continue", show=False, id="summary.continue_c"),
+    ]
+
+    def __init__(self, session: Session, element_id: str) -> None:
+        super().__init__()
+        self.session = session
+        self.lang = session.lang
+        self.element = session.interview.element(element_id)
+        localise_bindings(self, self.lang)
+
+    def compose(self) -> ComposeResult:
+        iv, lang, el = self.session.interview, self.lang, self.element
+        p = iv.element_progress(el)
+        with Vertical(classes="dialog", id="summary"):
+            yield Label(Content(tr(lang, "summary.title", title=text(el.title, lang))), classes="dialog-title")
+            yield Static(Content(tr(lang, "summary.progress", answered=p.answered, applicable=p.applicable)),
+                         classes="dim")
+            options = []
+            for q in iv.applicable_questions(el):
+                a = iv.answers.get(q.id)
+                line = f"{text(q.text, lang)}\n   → {short(describe(q, a, lang, iv.scale_labels), 300)}"
+                if a is not None and a.note:
+                    line += "\n   " + tr(lang, "summary.note", note=short(a.note, 200))
+                options.append(Option(Content(line), id=q.id))
+            yield OptionList(*options, id="summary-answers")
+            findings = element_findings(self.session, el.id)
+            if findings.available:
+                yield Static(Content(tr(lang, "summary.level", level=findings.level or tr(lang, "summary.unrated"))),
+                             id="summary-level")
+                recs = findings.recommendations
+                body = "\n".join(f"• {r}" for r in recs) if recs else tr(lang, "summary.no_recs")
+                yield Static(Content(tr(lang, "summary.recs") + "\n" + body), id="summary-recs")
+            yield Static(Content(tr(lang, "summary.hint")), classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_continue(self) -> None:
+        self.dismiss(None)
