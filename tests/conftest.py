@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
+from helpers import FIXTURES
 
 from assistant import framework as fw
 from assistant.store import Store, memory_store
-
-FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @pytest.fixture
@@ -42,16 +38,3 @@ def cli_env(tmp_path) -> dict[str, str]:
     env["BMM_PROMPTS"] = str(FIXTURES)
     env.pop("BMM_DEBUG", None)
     return env
-
-
-def run_bmm(args: list[str], env: dict[str, str], stdin: str = "", cwd: Path | None = None):
-    """Run the real `bmm` command (as python -m assistant) and return the completed process."""
-    return subprocess.run(
-        [sys.executable, "-m", "assistant", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=cwd or Path(env["BMM_HOME"]).parent,  # not the source tree: test what is installed
-        timeout=120,
-    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.conftest import run_bmm
+from helpers import run_bmm
 
 
 def new(env, country="Avalon") -> str:

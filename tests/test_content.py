@@ -7,11 +7,11 @@ import random
 from typing import Any
 
 import pytest
+from helpers import run_bmm
 
 from assistant import framework as fw
 from assistant.engine import Interview
 from assistant.framework.models import DONT_KNOW, NOT_APPLICABLE
-from tests.conftest import run_bmm
 
 ELEMENT_IDS = {
     "admin": ["org_structure", "cooperation", "hr_management", "performance_standards", "training",

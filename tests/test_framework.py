@@ -7,10 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from helpers import FIXTURES, run_bmm
 
 from assistant import paths
 from assistant.framework.loader import load
-from tests.conftest import FIXTURES, run_bmm
 
 
 @pytest.fixture

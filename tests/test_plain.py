@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import run_bmm
+from helpers import run_bmm
 
 
 def new(env, lang="en", country="Avalon") -> str:
