@@ -29,6 +29,7 @@ class BmmApp(App[int]):
     """The assistant: officials at a terminal, facilitators at a projector."""
 
     CSS_PATH = "app.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     TITLE = "bmm-assistant"
     BINDINGS = [
         Binding("f9", "contrast", "tui.key.contrast", id="app.contrast", tooltip="tui.tip.contrast"),

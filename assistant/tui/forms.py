@@ -6,7 +6,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
@@ -40,23 +40,24 @@ class NewAssessmentScreen(ModalScreen[dict[str, Any] | None]):
         default = "bmm" if "bmm" in ids else (ids[0] if ids else Select.BLANK)
         with VerticalScroll(classes="dialog", id="new-form"):
             yield Label(tr(lang, "new.title"), classes="dialog-title")
-            yield Label(tr(lang, "new.country"))
-            yield Input(id="country", placeholder=tr(lang, "new.country_hint"))
-            yield Label(tr(lang, "new.name"))
-            yield Input(id="title", placeholder=tr(lang, "new.name_hint"))
-            yield Label(tr(lang, "new.framework"))
-            yield Select([(i, i) for i in ids], id="framework", value=default, allow_blank=False)
-            yield Label(tr(lang, "new.lang"))
-            yield Select([(tr(lang, "lang.en"), "en"), (tr(lang, "lang.fr"), "fr")], id="lang", value=lang,
-                         allow_blank=False)
-            yield Label(tr(lang, "new.team"))
-            yield Input(id="team", placeholder=tr(lang, "new.names_hint"))
-            yield Label(tr(lang, "new.agencies"))
-            yield Input(id="agencies", placeholder=tr(lang, "new.names_hint"))
+            with Grid(id="new-grid"):
+                yield Label(tr(lang, "new.country"))
+                yield Input(id="country", placeholder=tr(lang, "new.country_hint"), compact=True)
+                yield Label(tr(lang, "new.name"))
+                yield Input(id="title", placeholder=tr(lang, "new.name_hint"), compact=True)
+                yield Label(tr(lang, "new.framework"))
+                yield Select([(i, i) for i in ids], id="framework", value=default, allow_blank=False, compact=True)
+                yield Label(tr(lang, "new.lang"))
+                yield Select([(tr(lang, "lang.en"), "en"), (tr(lang, "lang.fr"), "fr")], id="lang", value=lang,
+                             allow_blank=False, compact=True)
+                yield Label(tr(lang, "new.team"))
+                yield Input(id="team", placeholder=tr(lang, "new.names_hint"), compact=True)
+                yield Label(tr(lang, "new.agencies"))
+                yield Input(id="agencies", placeholder=tr(lang, "new.names_hint"), compact=True)
             yield Static("", id="form-error", markup=False)
             with Horizontal(classes="buttons"):
-                yield Button(tr(lang, "new.create"), variant="primary", id="create")
-                yield Button(tr(lang, "new.cancel"), id="cancel")
+                yield Button(tr(lang, "new.create"), variant="primary", id="create", compact=True)
+                yield Button(tr(lang, "new.cancel"), id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#country").focus()

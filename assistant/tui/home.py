@@ -6,6 +6,7 @@ import json
 from datetime import datetime
 from typing import Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -81,9 +82,9 @@ class HomeScreen(Screen):
         rows = self.store.summaries()
         for s in rows:
             if s.problem:
-                table.add_row(Content(s.id), Content(tr(self.lang, "home.damaged")), "", "", "", key=s.id)
+                table.add_row(Text(s.id), Text(tr(self.lang, "home.damaged")), "", "", "", key=s.id)
                 continue
-            table.add_row(Content(s.country), Content(s.title), s.framework,
+            table.add_row(Text(s.country), Text(s.title), Text(s.framework),
                           progress_pct(self.store, s.id, s.framework), when(s.updated), key=s.id)
         self.query_one("#empty").display = not rows
         table.display = bool(rows)

@@ -85,6 +85,8 @@ class InterviewScreen(Screen):
         return self.query_one(ElementTree)
 
     def on_mount(self) -> None:
+        localise_bindings(self.transcript, self.lang)
+        localise_bindings(self.tree, self.lang)
         self.transcript.load(self._restore())
         if self.app.presentation:  # type: ignore[attr-defined]
             self.add_class("-presentation")
@@ -95,6 +97,7 @@ class InterviewScreen(Screen):
         """Rebuild the conversation from the stored history (answers, changes, skips, notes)."""
         iv, lang = self.iv, self.lang
         turns: list[Turn] = []
+        skips: dict[str, int] = {}
         for h in self.session.assessment.history():
             qid = h.get("question")
             if not qid or qid not in iv._questions:
@@ -109,7 +112,8 @@ class InterviewScreen(Screen):
                 continue
             turns.append(Turn("assistant", text(q.text, lang)))
             if action == "skip":
-                turns.append(Turn("user", tr(lang, "turn.skipped"), qid))
+                skips[qid] = skips.get(qid, 0) + 1
+                turns.append(Turn("user", tr(lang, "turn.skipped" if skips[qid] < 2 else "turn.skipped_final"), qid))
             else:
                 a = Answer(qid, status=h.get("status", "answered"), value=h.get("value"))
                 turns.append(Turn("user", describe(q, a, lang, iv.scale_labels), qid))
@@ -149,6 +153,7 @@ class InterviewScreen(Screen):
         turns.append(Turn("assistant", body))
         self.transcript.add(*turns)
         widget = make_input(q, iv.choices(q), lang, current)
+        localise_bindings(widget, lang)
         self.query_one("#answer-box").mount(widget, before="#error")
         self.query_one("#hint", Static).update(self._hint(q))
         self._stage(q, el, n, len(qs))
@@ -204,6 +209,9 @@ class InterviewScreen(Screen):
         message.stop()
         q = self.session.current
         if q is None:
+            return
+        if message.raw is not None and not message.raw.strip():
+            self.query_one("#error", Static).update(tr(self.lang, "error.empty"))
             return
         try:
             if message.raw is not None:
@@ -263,11 +271,17 @@ class InterviewScreen(Screen):
 
     def on_element_tree_jump(self, message: ElementTree.Jump) -> None:
         message.stop()
+        self._revising = False
         self.session.goto(message.element_id)
         self.show_question()
 
+    def on_element_tree_leave(self, message: ElementTree.Leave) -> None:
+        message.stop()
+        self._focus_input()
+
     # ---- actions ---------------------------------------------------------------------------------
     def action_back(self) -> None:
+        self._revising = False
         if self.session.back() is None:
             self.notify(tr(self.lang, "notify.first_question"))
             return
@@ -326,6 +340,7 @@ class InterviewScreen(Screen):
     def action_jump(self) -> None:
         if self.has_class("-presentation"):
             self.action_presentation()
+        self.add_class("-side")  # shown over the chat on narrow terminals
         self.tree.focus()
 
     def action_transcript(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Tree
 
@@ -14,6 +15,11 @@ MARKS = {"done": "●", "partly": "◐", "not_started": "○"}
 
 class ElementTree(Tree[str]):
     """Elements grouped by component; the label shows done / partly / not started."""
+
+    BINDINGS = [Binding("escape", "leave", "tui.key.back_to_answer", id="elements.leave")]
+
+    class Leave(Message):
+        """Focus should go back to the answer input."""
 
     class Jump(Message):
         """Go to ``element_id``."""
@@ -68,3 +74,9 @@ class ElementTree(Tree[str]):
         event.stop()
         if event.node.data:
             self.post_message(self.Jump(event.node.data))
+
+    def action_leave(self) -> None:
+        self.post_message(self.Leave())
+
+    def on_blur(self) -> None:
+        self.screen.remove_class("-side")

@@ -39,6 +39,13 @@ class SummaryScreen(ModalScreen[str | None]):
             yield Label(Content(tr(lang, "summary.title", title=text(el.title, lang))), classes="dialog-title")
             yield Static(Content(tr(lang, "summary.progress", answered=p.answered, applicable=p.applicable)),
                          classes="dim")
+            findings = element_findings(self.session, el.id)
+            if findings.available:
+                yield Static(Content(tr(lang, "summary.level", level=findings.level or tr(lang, "summary.unrated"))),
+                             id="summary-level")
+                recs = findings.recommendations
+                body = "\n".join(f"• {r}" for r in recs) if recs else tr(lang, "summary.no_recs")
+                yield Static(Content(tr(lang, "summary.recs") + "\n" + body), id="summary-recs")
             options = []
             for q in iv.applicable_questions(el):
                 a = iv.answers.get(q.id)
@@ -47,13 +54,6 @@ class SummaryScreen(ModalScreen[str | None]):
                     line += "\n   " + tr(lang, "summary.note", note=short(a.note, 200))
                 options.append(Option(Content(line), id=q.id))
             yield OptionList(*options, id="summary-answers")
-            findings = element_findings(self.session, el.id)
-            if findings.available:
-                yield Static(Content(tr(lang, "summary.level", level=findings.level or tr(lang, "summary.unrated"))),
-                             id="summary-level")
-                recs = findings.recommendations
-                body = "\n".join(f"• {r}" for r in recs) if recs else tr(lang, "summary.no_recs")
-                yield Static(Content(tr(lang, "summary.recs") + "\n" + body), id="summary-recs")
             yield Static(Content(tr(lang, "summary.hint")), classes="hint")
 
     def on_mount(self) -> None:
