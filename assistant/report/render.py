@@ -1,0 +1,98 @@
+"""Render a report context into a .docx with docxtpl, safely.
+
+- A sandboxed Jinja environment with autoescape and strict undefined variables:
+  user text is data, never template code, and a template naming a variable that
+  does not exist fails loudly instead of printing nothing.
+- A new DocxTemplate for every render (docxtpl keeps state between renders).
+- Text that would meet docxtpl's own post-render substitutions (``{_{`` and
+  friends become ``{{``) has its braces written as XML character references, so
+  it comes out unchanged.
+- The file is written next to its destination and moved into place, so a failed
+  render never leaves half a document.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
+from jinja2 import StrictUndefined, TemplateError
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup, escape
+
+from assistant import paths
+from assistant.errors import BmmError, NotFound
+
+Progress = Callable[[str, float], None]
+
+
+def jinja_env() -> SandboxedEnvironment:
+    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+
+
+def bundled_template(lang: str) -> Path:
+    path = paths.templates_dir() / f"report_{lang}.docx"
+    return path if path.is_file() else paths.templates_dir() / "report_en.docx"
+
+
+def _protect(value: Any) -> Any:
+    """Strings escaped for XML now when docxtpl would otherwise rewrite them after rendering."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        if "{_" in value or "_}" in value or "%_" in value or "_%" in value:
+            return Markup(str(escape(value)).replace("{", "&#123;").replace("}", "&#125;")
+                          .replace("%", "&#37;"))
+        return value
+    if isinstance(value, dict):
+        return {k: _protect(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_protect(v) for v in value]
+    return value
+
+
+def load_template(template: Path) -> DocxTemplate:
+    if not template.is_file():
+        raise NotFound(f"{template}: template not found")
+    try:
+        return DocxTemplate(str(template))
+    except Exception as exc:  # noqa: BLE001 - any unreadable file is the same user problem
+        raise BmmError(f"{template}: not a Word .docx template ({type(exc).__name__}: {exc})") from None
+
+
+def render_document(context: dict[str, Any], template: Path, chart_png: bytes | None = None,
+                    properties: dict[str, str] | None = None) -> DocxTemplate:
+    """Render ``context`` into a new DocxTemplate (not yet saved)."""
+    tpl = load_template(template)
+    ctx = _protect(context)
+    if chart_png is not None:
+        ctx["chart"] = InlineImage(tpl, io.BytesIO(chart_png), width=Mm(160))
+    else:
+        ctx.setdefault("chart", "")
+    try:
+        tpl.render(ctx, jinja_env=jinja_env(), autoescape=True)
+    except TemplateError as exc:
+        where = f" (line {exc.lineno})" if getattr(exc, "lineno", None) else ""
+        raise BmmError(f"{template}: template error{where}: {exc.message or exc}") from None
+    for name, value in (properties or {}).items():
+        setattr(tpl.docx.core_properties, name, value)
+    return tpl
+
+
+def save(tpl: DocxTemplate, output: Path) -> Path:
+    """Write the document atomically (temp file in the same folder, then replace)."""
+    output = Path(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
+    os.close(fd)
+    try:
+        tpl.save(tmp)
+        os.replace(tmp, output)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return output
