@@ -151,3 +151,23 @@ def test_condition_on_a_later_question(broken):
     edit(broken / "training.yaml", "  - id: trn_curriculum\n    type: yes_no\n", "  - id: trn_curriculum\n    type: yes_no\n    when: {question: trn_level, at_least: 2}\n")
     (msg,) = problems(broken)
     assert "training.yaml:8:12: condition depends on a later question ('trn_level')" in msg
+
+
+def test_validated_framework_cache_follows_file_changes(broken, tmp_path, monkeypatch):
+    from assistant import framework as fw
+    from assistant.errors import FrameworkError
+
+    monkeypatch.setenv("BMM_CACHE", str(tmp_path / "cache"))
+    fw.get.cache_clear()
+    first = fw.get("mini", str(broken.parent))
+    assert list((tmp_path / "cache" / "frameworks").glob("mini-*.json"))
+    edit(broken / "training.yaml", "Is there a national curriculum?", "Is there a national curriculum (revised)?")
+    fw.get.cache_clear()
+    second = fw.get("mini", str(broken.parent))
+    assert first != second
+    assert second.components[0].elements[0].questions[0].text["en"] == "Is there a national curriculum (revised)?"
+    edit(broken / "training.yaml", "type: scale", "type: scal")
+    fw.get.cache_clear()
+    with pytest.raises(FrameworkError, match="unknown question type 'scal'"):
+        fw.get("mini", str(broken.parent))
+    fw.get.cache_clear()

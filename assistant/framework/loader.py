@@ -10,6 +10,8 @@ Layout of a framework folder::
 
 from __future__ import annotations
 
+import hashlib
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -17,7 +19,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from assistant import paths
+from assistant import __version__, paths
 from assistant.errors import FrameworkError, NotFound
 from assistant.framework.checks import cross_check
 from assistant.framework.models import (
@@ -192,13 +194,46 @@ def bundled_ids() -> list[str]:
 
 @lru_cache(maxsize=8)
 def get(framework_id: str, root: str | None = None) -> Framework:
-    """A bundled (or ``root``-relative) framework by id, validated; cached per process."""
+    """A bundled (or ``root``-relative) framework by id, validated; cached.
+
+    Parsing and checking the YAML takes about a second, so the validated framework is
+    also kept as JSON in the cache folder, keyed by a hash of every file's content: a
+    changed file is always validated again, and an unchanged one loads in milliseconds.
+    """
     base = Path(root) if root else paths.prompts_dir()
     folder = base / framework_id
     if not (folder / FRAMEWORK_FILE).is_file():
         known = ", ".join(bundled_ids()) or "none"
         raise NotFound(f"no framework {framework_id!r} in {display(base)} (available: {known})")
+    cached = _cache_file(folder)
+    if cached is not None and cached.is_file():
+        try:
+            return Framework.model_validate_json(cached.read_bytes())
+        except (OSError, ValidationError):
+            pass  # stale or damaged cache: rebuild it
     loaded = load(folder)
     if loaded.framework is None:
         raise FrameworkError(loaded.problems)
+    if cached is not None:
+        _write_cache(cached, loaded.framework)
     return loaded.framework
+
+
+def _cache_file(folder: Path) -> Path | None:
+    digest = hashlib.sha256(f"{__version__}|{folder.resolve()}".encode())
+    try:
+        for path in sorted(folder.rglob("*.yaml")):
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    except OSError:
+        return None
+    return paths.cache_dir() / "frameworks" / f"{folder.name}-{digest.hexdigest()[:24]}.json"
+
+
+def _write_cache(target: Path, framework: Framework) -> None:
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        tmp.write_text(framework.model_dump_json(by_alias=True), encoding="utf-8")
+        os.replace(tmp, target)
+    except OSError:
+        pass  # a read-only cache only costs speed
