@@ -285,17 +285,24 @@ class Store:
             "team": team or [], "agencies": agencies or [], "created": stamp, "updated": stamp,
             "start_date": stamp[:10], "end_date": "",
         }  # fmt: skip
-        if not self.memory:
-            self.path(aid).touch(mode=0o600, exist_ok=False)  # reserve the id
-            self.path(aid).write_text(json.dumps({"meta": {}}), encoding="utf-8")
-        else:
-            self._mem[aid] = MemoryStorage()
-        a = self._open(aid, write=True)
+        a = self._reserve(aid)
         with a.batch():
             a._meta.truncate()
             a._meta.insert(meta)
             a._log("create", fields={k: meta[k] for k in ("country", "title", "framework", "lang")})
         return a
+
+    def _reserve(self, aid: str) -> Assessment:
+        """Claim a new id (the file is created exclusively) and open it for writing."""
+        if self.memory:
+            self._mem[aid] = MemoryStorage()
+        else:
+            try:
+                self.path(aid).touch(mode=0o600, exist_ok=False)
+            except FileExistsError:
+                raise StoreError(f"an assessment {aid!r} already exists") from None
+            self.path(aid).write_text(json.dumps({"meta": {}}), encoding="utf-8")
+        return self._open(aid, write=True)
 
     def delete(self, aid: str) -> None:
         """Delete an assessment (refused while another process has it open)."""
@@ -347,12 +354,7 @@ class Store:
         for d in data.get("answers", []):
             if not isinstance(d, dict) or "question" not in d:
                 raise StoreError(f"{source}: every answer needs a \"question\"")
-        if not self.memory:
-            self.path(aid).touch(mode=0o600, exist_ok=False)
-            self.path(aid).write_text(json.dumps({"meta": {}}), encoding="utf-8")
-        else:
-            self._mem[aid] = MemoryStorage()
-        a = self._open(aid, write=True)
+        a = self._reserve(aid)
         try:
             with a.batch():
                 a._meta.insert(meta)
