@@ -66,7 +66,7 @@ class Builder:
                 st.font.bold = True
         small = styles.add_style("Table Text", WD_STYLE_TYPE.PARAGRAPH)
         small.base_style = normal
-        small.font.size = Pt(9)
+        small.font.size = Pt(8.5)
         small.paragraph_format.space_after = Pt(0)
         small.paragraph_format.line_spacing = 1.0
         label = styles.add_style("Label", WD_STYLE_TYPE.PARAGRAPH)
@@ -160,6 +160,10 @@ class Builder:
         tbl.style = self.doc.styles[style]
         tbl.alignment = WD_TABLE_ALIGNMENT.CENTER
         tbl.autofit = False
+        look = tbl._tbl.tblPr.find(qn("w:tblLook"))
+        if look is not None:  # header row emphasis only: no bold first column
+            look.set(qn("w:firstColumn"), "0")
+            look.set(qn("w:val"), "0420")
         for i, w in enumerate(widths):
             tbl.columns[i].width = Cm(w)
             for row in tbl.rows:
@@ -350,7 +354,7 @@ class Builder:
         self.table([self.s(k) for k in ("c.n", "c.element", "c.recommendation", "c.horizon", "c.priority",
                                         "c.lead", "c.refs")],
                    ["{{ x.n }}", "{{ x.element }}", "{{ x.text }}", "{{ x.horizon }}", "{{ x.priority }}",
-                    "{{ x.lead }}", "{{ x.refs }}"], [0.7, 2.6, 5.6, 1.8, 1.6, 2.5, 1.8], "x in recommendations")
+                    "{{ x.lead }}", "{{ x.refs }}"], [0.7, 2.3, 5.2, 1.7, 1.7, 2.6, 2.4], "x in recommendations")
         self.tag("{%p else %}")
         self.p(self.s("p.no_recommendations"))
         self.tag("{%p endif %}")
@@ -364,7 +368,7 @@ class Builder:
             self.table([self.s(k) for k in ("c.objective", "c.action", "c.priority", "c.owner", "c.timeline",
                                             "c.status")],
                        ["{{ x.objective }}", "{{ x.action }}", "{{ x.priority }}", "{{ x.owner }}",
-                        "{{ x.timeline }}", "{{ x.status }}"], [3.4, 5.4, 1.6, 2.6, 2.0, 1.6], f"x in {var}")
+                        "{{ x.timeline }}", "{{ x.status }}"], [3.2, 5.0, 1.7, 2.5, 2.2, 2.0], f"x in {var}")
             self.tag("{%p else %}")
             self.p(self.s("p.no_rows"))
             self.tag("{%p endif %}")

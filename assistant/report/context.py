@@ -169,7 +169,7 @@ class _Builder:
         weakest = [area(e) for e in reversed(rated[-TOP_AREAS:])] if len(rated) > TOP_AREAS else []
         priorities = [self.tr("summary.priority", text=clean(x.text), element=clean(x.element_title) or "–",
                               horizon=self.tr(f"horizon.{x.horizon}").lower())
-                      for x in a.actions if x.priority == "high"][:TOP_PRIORITIES]
+                      for x in self.top_priorities()]
         counts_line = self.tr("summary.recommendations", n=len(a.actions),
                               high=sum(1 for x in a.actions if x.priority == "high"),
                               short=sum(1 for x in a.actions if x.horizon == "short"),
@@ -177,6 +177,13 @@ class _Builder:
         gaps = self.tr("summary.gaps", n=len(a.gaps), label=self.f.scale_label(a.established, lang))
         return {"profile": profile, "components": comps, "strongest": strongest, "weakest": weakest,
                 "priorities": priorities, "recommendations": counts_line, "gaps": gaps}
+
+    def top_priorities(self) -> list[Any]:
+        """High-priority actions, short-term first, for the weakest elements first."""
+        score = {e.id: e.rating.score if e.rating.score is not None else 9.0 for e in self.a.elements}
+        high = [x for x in self.a.actions if x.priority == "high"]
+        high.sort(key=lambda x: (x.horizon != "short", score.get(x.element or "", 9.0)))
+        return high[:TOP_PRIORITIES]
 
     def method(self) -> dict[str, Any]:
         a, lang, meta = self.a, self.lang, self.meta
