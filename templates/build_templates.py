@@ -158,7 +158,7 @@ class Builder:
         rows = (1 if header else 0) + (3 if loop else 1)
         tbl = self.doc.add_table(rows=rows, cols=len(cells))
         tbl.style = self.doc.styles[style]
-        tbl.alignment = WD_TABLE_ALIGNMENT.CENTER
+        tbl.alignment = WD_TABLE_ALIGNMENT.CENTER if header else WD_TABLE_ALIGNMENT.LEFT
         tbl.autofit = False
         look = tbl._tbl.tblPr.find(qn("w:tblLook"))
         if look is not None:  # header row emphasis only: no bold first column
