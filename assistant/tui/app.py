@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from textual.app import App, SystemCommand
@@ -89,16 +90,15 @@ class BmmApp(App[int]):
 
     # ---- command palette: every key of the current screen, by name ------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette lists every key available now (user remapping included), then Textual's own."""
         seen: set[str] = set()
-        for node in (screen, self):
-            for bindings in node._bindings.key_to_bindings.values():
-                for b in bindings:
-                    if not b.description or b.action in seen or b.system:
-                        continue
-                    seen.add(b.action)
-                    key = self.get_key_display(b)
-                    yield SystemCommand(f"{b.description} ({key})", b.tooltip or b.description,
-                                        _runner(node, b.action))
+        for key, active in screen.active_bindings.items():
+            b = active.binding
+            if not b.id or not b.description or b.id in seen:
+                continue
+            seen.add(b.id)
+            yield SystemCommand(f"{b.description} ({self.get_key_display(replace(b, key=key))})",
+                                b.tooltip or b.description, _runner(active.node, b.action))
         yield from super().get_system_commands(screen)
 
 

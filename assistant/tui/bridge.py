@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,16 +42,26 @@ def element_findings(session: Session, element_id: str) -> Findings:
 
 def report_available() -> bool:
     try:
-        import assistant.report.command  # noqa: F401
+        from assistant.report import snapshot, write_report  # noqa: F401
     except ImportError:
         return False
     return True
 
 
-def write_report(session: Session, output: Path | None = None) -> Path:
-    """Write the .docx report of the session's assessment; returns its path."""
-    from assistant.report.command import write_report as _write  # type: ignore[attr-defined]
+def report_job(session: Session) -> Callable[[Callable[[str, float], None]], Path]:
+    """Prepare a report on this (the store's) thread; the returned job writes it from any thread.
 
-    return Path(_write(session.assessment, session.framework, lang=session.lang, output=output))
+    The job takes a ``progress(message, fraction)`` callback and returns the path written.
+    """
+    from assistant.report import snapshot, write_report
+    from assistant.report.command import default_output
 
+    snap = snapshot(session.assessment)
+    lang = session.lang
+    output = default_output(session.assessment.id, lang, lang)
+    framework = session.framework
 
+    def job(progress: Callable[[str, float], None]) -> Path:
+        return Path(write_report(snap, framework, output, lang=lang, progress=progress))
+
+    return job

@@ -22,7 +22,7 @@ from assistant.i18n import t
 from assistant.session import Session
 from assistant.tui import bridge
 from assistant.tui.common import localise_bindings, short, tr
-from assistant.tui.inputs import AnswerWidget, make_input
+from assistant.tui.inputs import AnswerWidget, TextBox, make_input
 from assistant.tui.modals import NoteScreen, WhyScreen
 from assistant.tui.sidepanel import ElementTree
 from assistant.tui.summary import SummaryScreen
@@ -161,7 +161,10 @@ class InterviewScreen(Screen):
         self.tree.refresh_element(el.id)
         self.tree.show_current(el.id)
         if focus:
-            widget.focus()
+            if isinstance(widget, TextBox):  # a TextArea must be styled before it takes keys
+                self.call_after_refresh(widget.focus)
+            else:
+                widget.focus()
 
     def _hint(self, q: Any) -> str:
         kind = q.type
@@ -237,8 +240,8 @@ class InterviewScreen(Screen):
             self.transcript.add(Turn("info", tr(self.lang, "turn.element_done", title=text(el.title, self.lang),
                                                 answered=p.answered, applicable=p.applicable)))
         self.show_question()
-        if leaving and summary:
-            self.open_summary(left)
+        if leaving and summary:  # after the old input is gone and the new one laid out
+            self.call_after_refresh(self.open_summary, left)
 
     def open_summary(self, element_id: str) -> None:
         self.app.push_screen(SummaryScreen(self.session, element_id), self._after_summary)
@@ -368,12 +371,19 @@ class InterviewScreen(Screen):
             self.notify(tr(self.lang, "report.unavailable"), severity="warning")
             return
         self.query_one("#progress-label", Static).update(tr(self.lang, "report.writing"))
-        self.query_one(ProgressBar).update(total=None)
-        self.generate_report()
+        self.query_one(ProgressBar).update(total=1.0, progress=0.0)
+        self.generate_report(bridge.report_job(self.session))  # data read here, on the store's thread
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="report")
-    def generate_report(self) -> Path:
-        return bridge.write_report(self.session)
+    def generate_report(self, job) -> Path:
+        def progress(message: str, fraction: float) -> None:
+            self.app.call_from_thread(self._report_progress, message, fraction)
+
+        return job(progress)
+
+    def _report_progress(self, message: str, fraction: float) -> None:
+        self.query_one("#progress-label", Static).update(message)
+        self.query_one(ProgressBar).update(total=1.0, progress=fraction)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "report" or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):

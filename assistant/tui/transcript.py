@@ -67,6 +67,7 @@ class Transcript(VerticalScroll, can_focus=True):
         self._first = 0  # index in self.turns of the first mounted turn
         self._hidden_label = hidden_label
         self._cursor: TurnView | None = None
+        self._views: list[TurnView] = []  # mounted turn widgets, oldest first
 
     def compose(self):
         yield Static("", id="hidden-turns", markup=False)
@@ -78,22 +79,23 @@ class Transcript(VerticalScroll, can_focus=True):
     # ---- adding ---------------------------------------------------------------
     def load(self, turns: list[Turn]) -> None:
         """Replace the whole transcript (on reopening an assessment)."""
-        for view in list(self.query(TurnView)):
-            view.remove()
+        self.remove_children(self._views)
         self.turns = list(turns)
         self._first = max(0, len(self.turns) - self.window)
-        self.mount_all([TurnView(t) for t in self.turns[self._first:]])
+        self._views = [TurnView(t) for t in self.turns[self._first:]]
+        self.mount_all(self._views)
         self._update_hidden()
         self.scroll_end(animate=False)
 
     def add(self, *turns: Turn) -> None:
         """Append turns; drop the oldest widgets once the window is exceeded by a batch."""
         self.turns.extend(turns)
-        self.mount_all([TurnView(t) for t in turns])
-        mounted = len(self.turns) - self._first
-        if mounted > self.window + 20:  # trim in batches, not on every answer
-            views = list(self.query(TurnView))
-            drop = views[: mounted - self.window]
+        views = [TurnView(t) for t in turns]
+        self._views.extend(views)
+        self.mount_all(views)
+        if len(self._views) > self.window + 20:  # trim in batches, not on every answer
+            drop = self._views[: len(self._views) - self.window]
+            del self._views[: len(drop)]
             self._first += len(drop)
             if self._cursor in drop:
                 self._cursor = None
@@ -108,6 +110,7 @@ class Transcript(VerticalScroll, can_focus=True):
             return
         start = max(0, self._first - 50)
         views = [TurnView(t) for t in self.turns[start: self._first]]
+        self._views[:0] = views
         self._first = start
         self.mount_all(views, after=self.query_one("#hidden-turns"))
         self._update_hidden()
@@ -125,7 +128,7 @@ class Transcript(VerticalScroll, can_focus=True):
 
     # ---- choosing an earlier answer ----------------------------------------------
     def _answers(self) -> list[TurnView]:
-        return [v for v in self.query(TurnView) if v.turn.qid and v.turn.role in ("user", "note")]
+        return [v for v in self._views if v.turn.qid and v.turn.role in ("user", "note")]
 
     def on_focus(self) -> None:
         answers = self._answers()
