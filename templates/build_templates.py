@@ -354,7 +354,7 @@ class Builder:
         self.table([self.s(k) for k in ("c.n", "c.element", "c.recommendation", "c.horizon", "c.priority",
                                         "c.lead", "c.refs")],
                    ["{{ x.n }}", "{{ x.element }}", "{{ x.text }}", "{{ x.horizon }}", "{{ x.priority }}",
-                    "{{ x.lead }}", "{{ x.refs }}"], [0.7, 2.3, 5.2, 1.7, 1.7, 2.6, 2.4], "x in recommendations")
+                    "{{ x.lead }}", "{{ x.refs }}"], [0.7, 2.6, 5.0, 1.7, 1.7, 2.5, 2.4], "x in recommendations")
         self.tag("{%p else %}")
         self.p(self.s("p.no_recommendations"))
         self.tag("{%p endif %}")
