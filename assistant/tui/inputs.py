@@ -81,6 +81,14 @@ class ChoiceList(AnswerWidget, OptionList):
     def on_mount(self) -> None:
         self.highlighted = self._initial
 
+    def reload(self, question: Any, choices: list[Choice], lang: str, current: Answer | None) -> None:
+        """Show another question's choices in the same widget (cheaper than a new one)."""
+        self.choices = choices
+        self.keys = letter_keys(choices, lang)
+        self.digits = _Digits()
+        self.set_options([Option(Content(f"{c.number}  {c.label}")) for c in choices])
+        self.highlighted = _index_of(choices, current)
+
     def on_key(self, event: events.Key) -> None:
         ch = event.character or ""
         if ch.isdigit():
@@ -118,6 +126,15 @@ class MultiList(AnswerWidget, OptionList):
         return Content(f"{box} {c.number}  {c.label}")
 
     def on_mount(self) -> None:
+        self.highlighted = 0
+
+    def reload(self, question: Any, choices: list[Choice], lang: str, current: Answer | None) -> None:
+        self.choices = choices
+        self.ticked = set(current.value) if current is not None and current.status == "answered" \
+            and isinstance(current.value, list) else set()
+        self.keys = letter_keys(choices, lang)
+        self.digits = _Digits()
+        self.set_options([Option(self._prompt(c)) for c in choices])
         self.highlighted = 0
 
     def toggle(self, index: int) -> None:
@@ -194,6 +211,15 @@ class ScaleCards(AnswerWidget, Vertical, can_focus=True):
     def on_mount(self) -> None:
         self._show()
 
+    def reload(self, question: Any, choices: list[Choice], lang: str, current: Answer | None) -> None:
+        self.levels = [c for c in choices if not c.special]
+        self.specials = [c for c in choices if c.special]
+        self.choices = choices
+        self.keys = letter_keys(choices, lang)
+        self.index = max(0, min(_index_of(choices, current), len(self.levels) - 1))
+        self.refresh(recompose=True)
+        self.call_after_refresh(self._show)
+
     def _show(self) -> None:
         for i, card in enumerate(self.query(LevelCard)):
             card.set_class(i == self.index, "-highlight")
@@ -218,6 +244,10 @@ class ScaleCards(AnswerWidget, Vertical, can_focus=True):
 class LineInput(AnswerWidget, Input):
     """A number, a date or a short text: typed, checked by the engine on Enter."""
 
+    def reload(self, question: Any, choices: list[Choice], lang: str, current: Answer | None) -> None:
+        self.value = _typed(current)
+        self.placeholder = _placeholder(question, lang)
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.post_message(self.Answered(raw=event.value))
@@ -231,6 +261,9 @@ class TextBox(AnswerWidget, TextArea):
     def action_send(self) -> None:
         self.post_message(self.Answered(raw=self.text))
 
+    def reload(self, question: Any, choices: list[Choice], lang: str, current: Answer | None) -> None:
+        self.load_text(_typed(current))
+
 
 def make_input(question: Any, choices: list[Choice], lang: str, current: Answer | None) -> Widget:
     """The input widget for a question, showing the current answer when there is one."""
@@ -241,12 +274,27 @@ def make_input(question: Any, choices: list[Choice], lang: str, current: Answer 
         return MultiList(choices, lang, current, classes="answer-input")
     if kind == "scale":
         return ScaleCards(choices, lang, current, classes="answer-input")
-    value = "" if current is None or current.status != "answered" else str(current.value)
     if kind == "text" and getattr(question, "multiline", True):
-        box = TextBox(value, classes="answer-input", soft_wrap=True, show_line_numbers=False)
-        return box
-    placeholder = tr(lang, f"placeholder.{kind}") if kind in ("number", "date") else tr(lang, "placeholder.text")
-    return LineInput(value, placeholder=placeholder, classes="answer-input")
+        return TextBox(_typed(current), classes="answer-input", soft_wrap=True, show_line_numbers=False)
+    return LineInput(_typed(current), placeholder=_placeholder(question, lang), classes="answer-input")
+
+
+def input_class(question: Any) -> type:
+    """The widget class that answers a question (to reuse the widget already on screen)."""
+    kind = question.type
+    if kind in ("yes_no", "single_choice"):
+        return ChoiceList
+    return {"multi_choice": MultiList, "scale": ScaleCards}.get(kind) or (
+        TextBox if kind == "text" and getattr(question, "multiline", True) else LineInput)
+
+
+def _typed(current: Answer | None) -> str:
+    return "" if current is None or current.status != "answered" else str(current.value)
+
+
+def _placeholder(question: Any, lang: str) -> str:
+    kind = question.type
+    return tr(lang, f"placeholder.{kind}") if kind in ("number", "date") else tr(lang, "placeholder.text")
 
 
 def _index_of(choices: list[Choice], current: Answer | None) -> int:

@@ -22,7 +22,7 @@ from assistant.i18n import t
 from assistant.session import Session
 from assistant.tui import bridge
 from assistant.tui.common import localise_bindings, short, tr
-from assistant.tui.inputs import AnswerWidget, TextBox, make_input
+from assistant.tui.inputs import AnswerWidget, TextBox, input_class, make_input
 from assistant.tui.modals import NoteScreen, WhyScreen
 from assistant.tui.sidepanel import ElementTree
 from assistant.tui.summary import SummaryScreen
@@ -54,6 +54,7 @@ class InterviewScreen(Screen):
         self.lang = session.lang
         self._shown_element: str | None = None
         self._revising: str | bool = False
+        self._swap = False  # True to replace the input widget even when it could be reused
         localise_bindings(self, self.lang)
 
     # ---- layout ------------------------------------------------------------------
@@ -132,8 +133,12 @@ class InterviewScreen(Screen):
     def show_question(self, focus: bool = True) -> None:
         q, iv, lang = self.session.current, self.iv, self.lang
         self.query_one("#error", Static).update("")
+        reuse = None
         for old in self.query(".answer-input"):
-            old.remove()
+            if q is not None and type(old) is input_class(q) and not self._swap:
+                reuse = old
+            else:
+                old.remove()
         if q is None:
             self._finished()
             return
@@ -152,15 +157,19 @@ class InterviewScreen(Screen):
             body += "\n" + tr(lang, "turn.evidence", text=text(q.evidence, lang))
         turns.append(Turn("assistant", body))
         self.transcript.add(*turns)
-        widget = make_input(q, iv.choices(q), lang, current)
-        localise_bindings(widget, lang)
-        self.query_one("#answer-box").mount(widget, before="#error")
+        if reuse is not None:  # same kind of input: refill it, keep focus (no footer rebuild)
+            widget = reuse
+            widget.reload(q, iv.choices(q), lang, current)
+        else:
+            widget = make_input(q, iv.choices(q), lang, current)
+            localise_bindings(widget, lang)
+            self.query_one("#answer-box").mount(widget, before="#error")
         self.query_one("#hint", Static).update(self._hint(q))
         self._stage(q, el, n, len(qs))
         self._progress()
         self.tree.refresh_element(el.id)
         self.tree.show_current(el.id)
-        if focus:
+        if focus and self.focused is not widget:
             if isinstance(widget, TextBox):  # a TextArea must be styled before it takes keys
                 self.call_after_refresh(widget.focus)
             else:
