@@ -54,7 +54,6 @@ class InterviewScreen(Screen):
         self.lang = session.lang
         self._shown_element: str | None = None
         self._revising: str | bool = False
-        self._swap = False  # True to replace the input widget even when it could be reused
         localise_bindings(self, self.lang)
 
     # ---- layout ------------------------------------------------------------------
@@ -135,7 +134,7 @@ class InterviewScreen(Screen):
         self.query_one("#error", Static).update("")
         reuse = None
         for old in self.query(".answer-input"):
-            if q is not None and type(old) is input_class(q) and not self._swap:
+            if q is not None and type(old) is input_class(q):
                 reuse = old
             else:
                 old.remove()
