@@ -179,7 +179,7 @@ class PlainInterview:
         if g.examples:
             self.say(self.tr("plain.examples", examples=text(g.examples, self.lang)))
         if g.standards:
-            self.say(self.tr("plain.standards", standards="; ".join(text(s, self.lang) for s in g.standards)))
+            self.say(self.tr("plain.standards", standards=self.tr("list_sep").join(text(s, self.lang) for s in g.standards)))
 
     def _where(self) -> None:
         iv = self.s.interview

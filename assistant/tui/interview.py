@@ -98,6 +98,7 @@ class InterviewScreen(Screen):
         iv, lang = self.iv, self.lang
         turns: list[Turn] = []
         skips: dict[str, int] = {}
+        last_asked: str | None = None
         for h in self.session.assessment.history():
             qid = h.get("question")
             if not qid or qid not in iv._questions:
@@ -107,10 +108,13 @@ class InterviewScreen(Screen):
                 turns.append(Turn("element", self._element_heading(el, intro=False)))
                 self._shown_element = el.id
             action = h.get("action")
+            if last_asked != qid:  # a note given before the answer belongs under its question
+                turns.append(Turn("assistant", text(q.text, lang)))
+                last_asked = qid
             if action == "note":
                 turns.append(Turn("note", tr(lang, "turn.note", note=h.get("note", "")), qid))
                 continue
-            turns.append(Turn("assistant", text(q.text, lang)))
+            last_asked = None
             if action == "skip":
                 skips[qid] = skips.get(qid, 0) + 1
                 turns.append(Turn("user", tr(lang, "turn.skipped" if skips[qid] < 2 else "turn.skipped_final"), qid))
@@ -340,11 +344,11 @@ class InterviewScreen(Screen):
             if g.examples:
                 parts.append(tr(lang, "why.examples", text=text(g.examples, lang)))
             if g.standards:
-                parts.append(tr(lang, "why.standards", text="; ".join(text(s, lang) for s in g.standards)))
+                parts.append(tr(lang, "why.standards", text=t(lang, "list_sep").join(text(s, lang) for s in g.standards)))
         else:
             parts.append(tr(lang, "why.none"))
         if el.standards:
-            parts.append(tr(lang, "why.element_standards", text="; ".join(text(s, lang) for s in el.standards)))
+            parts.append(tr(lang, "why.element_standards", text=t(lang, "list_sep").join(text(s, lang) for s in el.standards)))
         self.app.push_screen(WhyScreen(lang, text(q.text, lang), "\n\n".join(parts)),
                              lambda _: self._focus_input())
 

@@ -89,7 +89,7 @@ class WhyScreen(_Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(Content(self.title_text), classes="dialog-title")
+            yield Static(Content(self.title_text), classes="dialog-title")
             with VerticalScroll():
                 yield Static(Content(self.body))
             yield Static(Content(tr(self.lang, "why.hint")), classes="hint")

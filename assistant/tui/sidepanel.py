@@ -50,8 +50,9 @@ class ElementTree(Tree[str]):
     def _label(self, element) -> Text:
         p: Progress = self.interview.element_progress(element)
         mark = MARKS[p.state]
-        label = Text(f"{mark} {text(element.title, self.lang)} ", no_wrap=True)
-        label.append(f"{p.answered}/{p.applicable}", style="dim")
+        label = Text(f"{mark} ", no_wrap=True)
+        label.append(f"{p.answered:>2}/{p.applicable:<2} ", style="dim")  # before the title: never cut off
+        label.append(text(element.title, self.lang))
         return label
 
     def refresh_element(self, element_id: str) -> None:
