@@ -33,3 +33,9 @@ def describe(question: Any, answer: Answer | None, lang: str, scale_labels: list
         unit = text(question.unit, lang) if question.unit else ""
         return f"{shown} {unit}".strip() if unit != "%" else f"{shown}\u00a0%" if lang == "fr" else f"{shown}%"
     return str(value)
+
+
+def decimal(value: float, lang: str, digits: int = 1) -> str:
+    """A number with a fixed number of decimals, with the language's decimal mark (2.5 / 2,5)."""
+    shown = f"{value:.{digits}f}"
+    return shown.replace(".", ",") if lang == "fr" else shown

@@ -8,6 +8,7 @@ from typing import Any
 
 from assistant.analysis import Analysis, analyse
 from assistant.engine.answers import Answer
+from assistant.engine.describe import decimal
 from assistant.framework.models import Framework
 from assistant.i18n import t
 from assistant.report.chart import Bar, profile_png
@@ -20,9 +21,8 @@ def chart_for(analysis: Analysis, lang: str) -> bytes:
     """The maturity-profile chart of an analysis, bars numbered as the profile table."""
     bars = []
     for n, e in enumerate(analysis.elements, 1):
-        value = f"{e.rating.score:.1f}" if e.rating.score is not None else ""
-        bars.append(Bar(str(n), e.rating.score, e.rating.level,
-                        value.replace(".", ",") if lang == "fr" else value))
+        value = decimal(e.rating.score, lang) if e.rating.score is not None else ""
+        bars.append(Bar(str(n), e.rating.score, e.rating.level, value))
     top = max(lvl.level for lvl in analysis.framework.scale)
     return profile_png(bars, top=top, established=analysis.established)
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from assistant.analysis import Analysis, ElementResult
 from assistant.analysis.levels import Rating
+from assistant.engine.describe import decimal as number
 from assistant.engine.describe import describe
 from assistant.framework.models import text
 from assistant.i18n import t
@@ -20,11 +21,6 @@ from assistant.report.colours import colour
 
 TOP_AREAS = 3
 TOP_PRIORITIES = 5
-
-
-def number(value: float, lang: str, digits: int = 1) -> str:
-    s = f"{value:.{digits}f}"
-    return s.replace(".", ",") if lang == "fr" else s
 
 
 def percent(ratio: float, lang: str) -> str:

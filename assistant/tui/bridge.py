@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assistant.engine.describe import decimal
 from assistant.session import Session
 from assistant.tui.common import tr
 
@@ -31,7 +32,7 @@ def element_findings(session: Session, element_id: str) -> Findings:
     level = ""
     if el is not None and el.rating.level is not None:
         level = tr(lang, "summary.level_value", level=el.rating.level,
-                   label=session.framework.scale_label(el.rating.level, lang), score=f"{el.rating.score:.1f}")
+                   label=session.framework.scale_label(el.rating.level, lang), score=decimal(el.rating.score, lang))
     recs = [
         tr(lang, "summary.rec", text=a.text, priority=tr(lang, f"priority.{a.priority}"),
            horizon=tr(lang, f"horizon.{a.horizon}"))

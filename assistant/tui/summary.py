@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Label, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from assistant.engine.describe import describe
@@ -36,7 +36,7 @@ class SummaryScreen(ModalScreen[str | None]):
         iv, lang, el = self.session.interview, self.lang, self.element
         p = iv.element_progress(el)
         with Vertical(classes="dialog", id="summary"):
-            yield Label(Content(tr(lang, "summary.title", title=text(el.title, lang))), classes="dialog-title")
+            yield Static(Content(tr(lang, "summary.title", title=text(el.title, lang))), classes="dialog-title")
             yield Static(Content(tr(lang, "summary.progress", answered=p.answered, applicable=p.applicable)),
                          classes="dim")
             findings = element_findings(self.session, el.id)
