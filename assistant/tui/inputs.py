@@ -264,6 +264,10 @@ class TextBox(AnswerWidget, TextArea):
     def reload(self, question: Any, choices: list[Choice], lang: str, current: Answer | None) -> None:
         self.load_text(_typed(current))
 
+    def type_ahead(self, typed: str) -> None:
+        """Text typed before this box was on screen."""
+        self.insert(typed)
+
 
 def make_input(question: Any, choices: list[Choice], lang: str, current: Answer | None) -> Widget:
     """The input widget for a question, showing the current answer when there is one."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -54,6 +54,7 @@ class InterviewScreen(Screen):
         self.lang = session.lang
         self._shown_element: str | None = None
         self._revising: str | bool = False
+        self._typeahead: list[str] | None = None  # keys typed before a new text field has focus
         localise_bindings(self, self.lang)
 
     # ---- layout ------------------------------------------------------------------
@@ -173,10 +174,25 @@ class InterviewScreen(Screen):
         self.tree.refresh_element(el.id)
         self.tree.show_current(el.id)
         if focus and self.focused is not widget:
-            if isinstance(widget, TextBox):  # a TextArea must be styled before it takes keys
-                self.call_after_refresh(widget.focus)
+            if isinstance(widget, TextBox):
+                # a new text box takes keys only once styled: keep what is typed meanwhile
+                self._typeahead = []
+                self.call_after_refresh(self._focus_typed, widget)
             else:
                 widget.focus()
+
+    def _focus_typed(self, widget: Any) -> None:
+        widget.focus()
+        typed, self._typeahead = "".join(self._typeahead or []), None
+        if typed:
+            widget.type_ahead(typed)
+
+    def on_key(self, event: events.Key) -> None:
+        """Keep keys typed ahead while a new text field is being put on screen."""
+        if self._typeahead is not None and (event.is_printable or event.key == "enter") and event.character:
+            self._typeahead.append("\n" if event.key == "enter" else event.character)
+            event.stop()
+            event.prevent_default()
 
     def _hint(self, q: Any) -> str:
         kind = q.type
