@@ -87,6 +87,10 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--lang", choices=["en", "fr"])
     rep.add_argument("--template", type=Path, metavar="FILE")
 
+    from assistant import roadmap_cli
+
+    roadmap_cli.add_arguments(cmd("roadmap", "list or edit the recommendations and road map"), common)
+
     demo = cmd("demo", "create a demo assessment of a fictitious country and write its report")
     demo.add_argument("-o", "--output", type=Path, metavar="FILE")
     demo.add_argument("--lang", choices=["en", "fr"], default="en")
@@ -301,8 +305,14 @@ def _demo(args: argparse.Namespace) -> int:
     return run_demo(args, store_for(args))
 
 
+def _roadmap(args: argparse.Namespace) -> int:
+    from assistant import roadmap_cli
+
+    return roadmap_cli.run(args, store_for(args))
+
+
 _COMMANDS = {
     "new": _new, "list": _list, "interview": _interview, "validate": _validate,
     "framework": _framework, "export": _export, "import": _import, "locate": _locate,
-    "restore": _restore, "delete": _delete, "report": _report, "demo": _demo,
+    "restore": _restore, "delete": _delete, "report": _report, "demo": _demo, "roadmap": _roadmap,
 }  # fmt: skip
