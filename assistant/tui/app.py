@@ -115,9 +115,13 @@ def read_keymap(root: Path | None) -> dict[str, str]:
     path = root / "keymap.json"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except FileNotFoundError:
         return {}
-    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+    except (OSError, ValueError) as exc:
+        raise BmmError(f"{path}: cannot read the key map ({exc}); fix the file or delete it") from None
+    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+        raise BmmError(f'{path}: the key map must be {{"binding-id": "key", …}}, e.g. {{"interview.why": "f2"}}')
+    return {str(k): v for k, v in data.items()}
 
 
 def create_app(store: Store, open_id: str | None = None, lang: str | None = None, **kw) -> BmmApp:

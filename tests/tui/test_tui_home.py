@@ -59,3 +59,16 @@ async def test_list_open_export_and_delete(tui_store, new_assessment, tmp_path):
         await pilot.pause()
         assert not tui_store.exists("ruritania-0001")
         assert app.screen.query_one("#empty").display
+
+
+def test_a_broken_key_map_is_named_not_ignored(tmp_path):
+    import pytest
+
+    from assistant.errors import BmmError
+    from assistant.tui.app import read_keymap
+
+    (tmp_path / "keymap.json").write_text('{"interview.why": ', encoding="utf-8")
+    with pytest.raises(BmmError, match=r"keymap.json: cannot read the key map .*fix the file or delete it"):
+        read_keymap(tmp_path)
+    (tmp_path / "keymap.json").write_text('{"interview.why": "f2"}', encoding="utf-8")
+    assert read_keymap(tmp_path) == {"interview.why": "f2"}
