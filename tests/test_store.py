@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -179,8 +180,12 @@ def test_failed_write_leaves_the_old_file(file_store, mini, monkeypatch):
     path = file_store.path(a.id)
     before = path.read_bytes()
 
-    def no_space(*args, **kwargs):
-        raise OSError(28, "No space left on device")
+    real_replace = os.replace
+
+    def no_space(src, dst, *args, **kwargs):
+        if str(dst) == str(path):  # the new version's rename fails (the backup rotation works)
+            raise OSError(28, "No space left on device")
+        return real_replace(src, dst, *args, **kwargs)
 
     monkeypatch.setattr("assistant.store.storage.os.replace", no_space)
     with pytest.raises(StoreError, match="could not save .No space left on device."):
@@ -202,3 +207,65 @@ def test_one_answer_touches_only_its_own_file(file_store, mini):
     a.save(Answer("trn_curriculum", value="yes"))
     a.close()
     assert {p: p.stat().st_mtime_ns for p in stamps} == stamps
+
+
+def test_ids_never_reach_outside_the_data_folder(file_store, mini, tmp_path):
+    victim = tmp_path / "data" / "other" / "config.json"
+    victim.parent.mkdir(parents=True)
+    victim.write_text("{}")
+    for bad in ("../other/config", "/etc/passwd", "a/b", "UPPER", ""):
+        assert not file_store.exists(bad)
+        with pytest.raises(NotFound, match="not an assessment id|no assessment"):
+            file_store.delete(bad)
+        with pytest.raises(NotFound):
+            file_store.open(bad)
+    assert victim.exists()
+
+
+def test_first_backup_is_a_real_assessment(file_store, mini):
+    a = new(file_store, mini)
+    a.save(Answer("trn_curriculum", value="yes"))
+    path = file_store.path(a.id)
+    a.close()
+    backup = json.loads((path.parent / (path.name + ".bak")).read_text())
+    assert next(iter(backup["meta"].values()))["country"] == "Avalon"
+
+
+def test_a_damaged_file_without_backup_says_so_and_can_be_deleted(file_store, mini):
+    a = new(file_store, mini)
+    aid, path = a.id, file_store.path(a.id)
+    a.close()
+    path.write_text("")
+    with pytest.raises(DamagedFile) as exc:
+        file_store.open(aid)
+    assert "it was left untouched" in str(exc.value) and "restore" not in str(exc.value)
+    file_store.delete(aid)
+    assert not file_store.exists(aid) and not list(path.parent.glob(aid + "*"))
+
+
+def test_names_lose_control_characters(store, mini):
+    a = store.create("Ava\x1b[31mlon\nX ", mini.id, mini.version, title="\tBase\x07line ", team=[" A\x00 ", ""])
+    assert (a.meta["country"], a.meta["title"], a.meta["team"]) == ("Ava[31mlon X", "Baseline", ["A"])
+    a.close()
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda d: d["answers"].append({"question": "trn_level", "status": "Answered"}), "unknown status 'Answered'"),
+        (lambda d: d["answers"].append({"question": "trn_level", "mood": "x"}), "unknown field(s) mood"),
+        (lambda d: d["meta"].pop("schema"), '"meta" has schema None'),
+        (lambda d: d.update(meta="abc"), '"meta" must be an object'),
+        (lambda d: d.update(history=[1]), '"history" must be a list of objects'),
+        (lambda d: d["meta"].update(country=""), '"meta" needs a "country"'),
+    ],
+)
+def test_a_bad_import_is_refused_and_leaves_no_trace(store, mini, change, message):
+    a = new(store, mini)
+    data = a.export()
+    a.close()
+    store.delete(data["meta"]["id"])
+    change(data)
+    with pytest.raises(StoreError, match=re.escape(message)):
+        store.import_data(data, source="bad.json")
+    assert store.ids() == []

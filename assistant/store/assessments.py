@@ -30,10 +30,18 @@ from typing import Any
 from tinydb import Query, TinyDB
 from tinydb.storages import Storage
 
-from assistant.engine.answers import Answer, now
+from assistant.engine.answers import STATUSES, Answer, now
+from assistant.engine.normalise import clean_text
 from assistant.errors import DamagedFile, NotFound, StoreError
 from assistant.store.lock import AssessmentLock
-from assistant.store.storage import DurableJSONStorage, MemoryStorage, backup_path, parse
+from assistant.store.storage import (
+    DurableJSONStorage,
+    MemoryStorage,
+    atomic_write,
+    backup_path,
+    good_backup,
+    parse,
+)
 
 SCHEMA = 1
 EXPORT_FORMAT = "bmm-assessment"
@@ -190,6 +198,9 @@ class Store:
         return self.root / "assessments"
 
     def path(self, aid: str) -> Path:
+        """The file of an assessment; ids that are not plain names never reach the file system."""
+        if not isinstance(aid, str) or not _ID.match(aid):
+            raise NotFound(f"{aid!r} is not an assessment id (lowercase letters, digits and -)")
         return self.folder / f"{aid}.json"
 
     # ---- listing ------------------------------------------------------------------
@@ -199,6 +210,8 @@ class Store:
         return sorted(p.stem for p in self.folder.glob("*.json"))
 
     def exists(self, aid: str) -> bool:
+        if not isinstance(aid, str) or not _ID.match(aid):
+            return False
         return aid in self._mem if self.memory else self.path(aid).is_file()
 
     def summaries(self) -> list[Summary]:
@@ -270,50 +283,66 @@ class Store:
                lang: str = "en", team: list[str] | None = None, agencies: list[str] | None = None,
                aid: str | None = None) -> Assessment:
         """Create and open (for writing) a new assessment."""
-        country = country.strip()
+        country, title = one_line(country), one_line(title)
         if not country:
             raise StoreError("a country is needed to create an assessment")
         aid = aid or self.new_id(country)
         if not _ID.match(aid):
             raise StoreError(f"{aid!r} is not a valid assessment id (lowercase letters, digits and -)")
-        if self.exists(aid):
-            raise StoreError(f"an assessment {aid!r} already exists")
         stamp = now()
         meta = {
-            "schema": SCHEMA, "id": aid, "country": country, "title": title.strip(),
+            "schema": SCHEMA, "id": aid, "country": country, "title": title,
             "framework": framework, "framework_version": framework_version, "lang": lang,
-            "team": team or [], "agencies": agencies or [], "created": stamp, "updated": stamp,
-            "start_date": stamp[:10], "end_date": "",
+            "team": [one_line(x) for x in team or [] if one_line(x)],
+            "agencies": [one_line(x) for x in agencies or [] if one_line(x)],
+            "created": stamp, "updated": stamp, "start_date": stamp[:10], "end_date": "",
         }  # fmt: skip
-        a = self._reserve(aid)
-        with a.batch():
-            a._meta.truncate()
-            a._meta.insert(meta)
-            a._log("create", fields={k: meta[k] for k in ("country", "title", "framework", "lang")})
-        return a
+        created = {"action": "create", "at": stamp, "who": default_who(),
+                   "fields": {k: meta[k] for k in ("country", "title", "framework", "lang")}}
+        return self._reserve(aid, {"meta": [meta], "history": [{"seq": 1, **created}]})
 
-    def _reserve(self, aid: str) -> Assessment:
-        """Claim a new id (the file is created exclusively) and open it for writing."""
+    def _reserve(self, aid: str, tables: dict[str, list[dict[str, Any]]]) -> Assessment:
+        """Create a new assessment file with its first content in one durable write, and open it.
+
+        The id is claimed by creating the file exclusively, so two processes cannot both
+        create the same assessment; the content then replaces it atomically (no backup of
+        a placeholder is kept).
+        """
+        data = {name: {str(i): doc for i, doc in enumerate(docs, 1)} for name, docs in tables.items()}
         if self.memory:
+            if aid in self._mem:
+                raise StoreError(f"an assessment {aid!r} already exists")
             self._mem[aid] = MemoryStorage()
+            self._mem[aid].write(data)
         else:
+            path = self.path(aid)
             try:
-                self.path(aid).touch(mode=0o600, exist_ok=False)
+                path.touch(mode=0o600, exist_ok=False)
             except FileExistsError:
                 raise StoreError(f"an assessment {aid!r} already exists") from None
-            self.path(aid).write_text(json.dumps({"meta": {}}), encoding="utf-8")
+            try:
+                atomic_write(path, json.dumps(data, ensure_ascii=False).encode(), keep_backup=False)
+            except BaseException:
+                path.unlink(missing_ok=True)
+                raise
         return self._open(aid, write=True)
 
     def delete(self, aid: str) -> None:
-        """Delete an assessment (refused while another process has it open)."""
-        a = self.open(aid, write=True)
-        a.close()
+        """Delete an assessment, even a damaged one (refused while another process has it open)."""
+        if not self.exists(aid):
+            raise NotFound(f"no assessment {aid!r}; `bmm list` shows the ones in {self.where()}")
         if self.memory:
             del self._mem[aid]
             return
         path = self.path(aid)
-        for p in (path, backup_path(path), path.with_name(path.name + ".owner")):
-            p.unlink(missing_ok=True)
+        lock = AssessmentLock(path)
+        lock.acquire()
+        try:
+            for p in (path, backup_path(path)):
+                p.unlink(missing_ok=True)
+        finally:
+            lock.release()
+        Path(str(path) + ".lock").unlink(missing_ok=True)
 
     def restore(self, aid: str) -> Path:
         """Bring back the previous good copy of a damaged (or unwanted) latest version."""
@@ -335,35 +364,57 @@ class Store:
         return damaged
 
     # ---- export / import -------------------------------------------------------------------
-    def import_data(self, data: dict[str, Any], aid: str | None = None, source: str = "import") -> str:
-        """Create an assessment from an export; the same id unless ``aid`` is given."""
-        if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
-            raise StoreError(f"{source}: not a bmm assessment export (no \"format\": \"{EXPORT_FORMAT}\")")
-        if data.get("schema") != SCHEMA:
-            raise StoreError(f"{source}: export schema {data.get('schema')!r} is not supported (expected {SCHEMA})")
-        meta = dict(data.get("meta") or {})
+    def import_data(self, data: Any, aid: str | None = None, source: str = "import") -> str:
+        """Create an assessment from an export; the same id unless ``aid`` is given.
+
+        Everything is checked before anything is written, so a bad file leaves no trace.
+        """
+        problem = export_problem(data)
+        if problem:
+            raise StoreError(f"{source}: {problem}")
+        meta = dict(data["meta"])
         aid = aid or meta.get("id")
         if not isinstance(aid, str) or not _ID.match(aid):
-            raise StoreError(f"{source}: missing or invalid assessment id")
+            raise StoreError(f"{source}: missing or invalid assessment id {aid!r}")
         if self.exists(aid):
             raise StoreError(f"an assessment {aid!r} already exists; import it under another id with --id NEW-ID")
         meta["id"] = aid
-        for key in ("answers", "history", "edits"):
-            if not isinstance(data.get(key, []), list):
-                raise StoreError(f"{source}: {key!r} must be a list")
-        for d in data.get("answers", []):
-            if not isinstance(d, dict) or "question" not in d:
-                raise StoreError(f"{source}: every answer needs a \"question\"")
-        a = self._reserve(aid)
-        try:
-            with a.batch():
-                a._meta.insert(meta)
-                a._answers.insert_multiple(data.get("answers", []))
-                a._history.insert_multiple(data.get("history", []))
-                a._edits.insert_multiple(data.get("edits", []))
-        finally:
-            a.close()
+        tables = {"meta": [meta], "answers": data.get("answers", []), "history": data.get("history", []),
+                  "edits": data.get("edits", [])}
+        self._reserve(aid, tables).close()
         return aid
+
+
+def export_problem(data: Any) -> str | None:
+    """What makes ``data`` unusable as an export, or None when its structure is sound."""
+    if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
+        return f'not a bmm assessment export (no "format": "{EXPORT_FORMAT}")'
+    if data.get("schema") != SCHEMA:
+        return f"export schema {data.get('schema')!r} is not supported (expected {SCHEMA})"
+    meta = data.get("meta")
+    if not isinstance(meta, dict):
+        return '"meta" must be an object'
+    if meta.get("schema") != SCHEMA:
+        return f'"meta" has schema {meta.get("schema")!r}, expected {SCHEMA}'
+    for name in ("country", "framework"):
+        if not isinstance(meta.get(name), str) or not meta[name].strip():
+            return f'"meta" needs a "{name}"'
+    for key in ("answers", "history", "edits"):
+        items = data.get(key, [])
+        if not isinstance(items, list) or not all(isinstance(d, dict) for d in items):
+            return f'"{key}" must be a list of objects'
+    for n, d in enumerate(data.get("answers", []), 1):
+        if not isinstance(d.get("question"), str):
+            return f'answer {n} needs a "question"'
+        if d.get("status", "answered") not in STATUSES:
+            return f"answer {n} ({d['question']}): unknown status {d.get('status')!r}"
+        unknown = set(d) - set(Answer.__dataclass_fields__)
+        if unknown:
+            return f"answer {n} ({d['question']}): unknown field(s) {', '.join(sorted(unknown))}"
+    for n, d in enumerate(data.get("edits", []), 1):
+        if not isinstance(d.get("key"), str):
+            return f'edit {n} needs a "key"'
+    return None
 
 
 def memory_store() -> Store:
@@ -372,17 +423,21 @@ def memory_store() -> Store:
 
 def _check_schema(path: Path, data: dict[str, Any]) -> None:
     meta = next(iter(data.get("meta", {}).values()), None)
-    if meta is None:
-        return  # being created
+    if not isinstance(meta, dict):
+        raise DamagedFile(path, "no assessment metadata in the file", good_backup(path))
     schema = meta.get("schema") if isinstance(meta, dict) else None
     if schema != SCHEMA:
-        bak = backup_path(path)
         raise DamagedFile(
             path,
             f"schema version {schema!r}, expected {SCHEMA}"
             + (" (written by a newer bmm-assistant? upgrade it)" if isinstance(schema, int) and schema > SCHEMA else ""),
-            bak if bak.exists() and bak != path else None,
+            good_backup(path),
         )
+
+
+def one_line(text: str) -> str:
+    """A name or title on one line: no control characters, spaces collapsed."""
+    return " ".join(clean_text(text or "").split())
 
 
 def _slug(text: str) -> str:

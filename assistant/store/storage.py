@@ -35,22 +35,30 @@ def backup_path(path: Path) -> Path:
 def parse(path: Path, raw: bytes) -> dict[str, Any]:
     """Decode an assessment file's bytes, or raise :class:`DamagedFile`."""
     if not raw.strip():
-        raise DamagedFile(path, "the file is empty", _backup_if_any(path))
+        raise DamagedFile(path, "the file is empty", good_backup(path))
     try:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        raise DamagedFile(path, "not UTF-8 text", _backup_if_any(path)) from None
+        raise DamagedFile(path, "not UTF-8 text", good_backup(path)) from None
     except json.JSONDecodeError as exc:
         reason = f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
-        raise DamagedFile(path, reason, _backup_if_any(path)) from None
+        raise DamagedFile(path, reason, good_backup(path)) from None
     if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
-        raise DamagedFile(path, "not an assessment database", _backup_if_any(path))
+        raise DamagedFile(path, "not an assessment database", good_backup(path))
     return data
 
 
-def _backup_if_any(path: Path) -> Path | None:
+def good_backup(path: Path) -> Path | None:
+    """The previous copy of a damaged file, if it exists and holds a readable assessment."""
     bak = backup_path(path)
-    return bak if bak.exists() and path.name.endswith(".json") else None
+    if not path.name.endswith(".json") or not bak.exists():
+        return None
+    try:
+        data = json.loads(bak.read_bytes().decode("utf-8"))
+        meta = next(iter(data["meta"].values()))
+        return bak if isinstance(meta, dict) and meta.get("schema") else None
+    except (OSError, ValueError, KeyError, AttributeError, StopIteration, TypeError):
+        return None
 
 
 def fsync_dir(folder: Path) -> None:
@@ -118,12 +126,15 @@ class DurableJSONStorage(Storage):
         self._flush()
 
     def _flush(self) -> None:
-        payload = json.dumps(self._cache, ensure_ascii=False, separators=(",", ":")).encode()
         try:
+            payload = json.dumps(self._cache, ensure_ascii=False, separators=(",", ":")).encode()
             atomic_write(self.path, payload)
         except OSError as exc:
             self._cache = None  # memory may be ahead of disk: reread next time
             raise StoreError(f"{self.path}: could not save ({exc.strerror}); nothing was lost on disk") from None
+        except BaseException:
+            self._cache = None
+            raise
         self._dirty = False
 
     @contextmanager
