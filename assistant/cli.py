@@ -113,6 +113,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # the file system said no: name the file and the reason
+        if debug:
+            traceback.print_exc()
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"bmm: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 1
     except Exception as exc:  # noqa: BLE001 - last line of defence: one line, not a traceback
         if debug:
             traceback.print_exc()
@@ -194,14 +200,20 @@ def _interview(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     from assistant.framework.loader import load_many
 
-    roots = args.paths or [paths.prompts_dir()]
-    frameworks, problems = load_many(roots)
-    problems += _template_problems(args.paths)
+    templates = [p for p in args.paths if p.suffix.lower() == ".docx"]
+    roots = [p for p in args.paths if p.suffix.lower() != ".docx"]
+    if not args.paths:
+        roots = [paths.prompts_dir()]
+    frameworks, problems = load_many(roots) if roots else ([], [])
+    problems += _template_problems(templates if args.paths else None)
     if problems:
         for line in problems:
             print(line)
         print(f"{len(problems)} problem(s) found", file=sys.stderr)
         return 1
+    if not roots:
+        print(f"OK: {len(templates)} template(s)")
+        return 0
     if not frameworks:
         raise BmmError(f"no framework found in {', '.join(str(r) for r in roots)} (expected a framework.yaml)")
     elements = sum(len(c.elements) for f in frameworks for c in f.components)
@@ -210,13 +222,11 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _template_problems(paths_given: list[Path]) -> list[str]:
-    """Report templates are checked by the report layer when it is installed."""
-    try:
-        from assistant.report.check import template_problems
-    except ImportError:
-        return []
-    return template_problems([p for p in paths_given if p.suffix == ".docx"] if paths_given else None)
+def _template_problems(templates: list[Path] | None) -> list[str]:
+    """Report templates (``None``: the bundled ones) checked against a sample assessment."""
+    from assistant.report.check import template_problems
+
+    return template_problems(templates) if templates is None or templates else []
 
 
 def _framework(args: argparse.Namespace) -> int:
@@ -260,9 +270,37 @@ def _import(args: argparse.Namespace) -> int:
         raise BmmError(f"{args.file}: file not found") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise BmmError(f"{args.file}: not a JSON export ({exc})") from None
+    _check_import_answers(data, str(args.file))
     aid = store_for(args).import_data(data, args.new_id, source=str(args.file))
     print(aid)
     return 0
+
+
+def _check_import_answers(data: Any, source: str) -> None:
+    """Answers of a known framework must be values its questions accept, exactly as stored."""
+    from assistant import framework as fw
+    from assistant.engine.normalise import from_value
+    from assistant.errors import InvalidAnswer
+    from assistant.store.assessments import export_problem
+
+    if export_problem(data):
+        return  # the store names the structural problem
+    try:
+        framework = fw.get(data["meta"]["framework"])
+    except BmmError:
+        return  # a framework this installation does not have: import as is, losslessly
+    questions = {q.id: q for _, q in framework.questions()}
+    for d in data.get("answers", []):
+        q = questions.get(d["question"])
+        if q is None or d.get("status", "answered") != "answered":
+            continue
+        try:
+            ok = from_value(q, d.get("value")).value == d.get("value")
+        except InvalidAnswer:
+            ok = False
+        if not ok:
+            raise BmmError(f"{source}: answer to {q.id!r} has a value its {q.type} question "
+                           f"does not accept: {d.get('value')!r}")
 
 
 def _locate(args: argparse.Namespace) -> int:

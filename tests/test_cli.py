@@ -102,3 +102,41 @@ def test_data_option_beats_environment(cli_env, tmp_path):
     out = run_bmm(["--data", str(other), "new", "--country", "Avalon", "--framework", "mini"], cli_env)
     assert out.returncode == 0
     assert list((other / "assessments").glob("*.json"))
+
+
+def test_validate_a_copied_template(cli_env, tmp_path):
+    import shutil
+
+    from assistant import paths
+
+    mine = tmp_path / "my-template.docx"
+    shutil.copy(paths.templates_dir() / "report_fr.docx", mine)
+    out = run_bmm(["validate", str(mine)], cli_env)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert out.stdout.strip() == "OK: 1 template(s)"
+
+
+def test_import_refuses_a_value_the_question_does_not_accept(cli_env, tmp_path):
+    aid = new(cli_env)
+    run_bmm(["interview", aid, "--plain"], cli_env, stdin="2026-03-14\n1\nyes\n")
+    data = json.loads(run_bmm(["export", aid], cli_env).stdout)
+    data["meta"]["id"] = "copy-1"
+    data["answers"].append({"question": "trn_level", "status": "answered", "value": "high"})
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data))
+    out = run_bmm(["import", str(bad)], cli_env)
+    assert out.returncode == 1
+    assert "answer to 'trn_level' has a value its scale question does not accept: 'high'" in out.stderr
+    assert "copy-1" not in run_bmm(["list"], cli_env).stdout
+
+
+def test_file_system_refusals_are_one_line(cli_env, tmp_path):
+    aid = new(cli_env)
+    for args, message in [
+        (["export", aid, "-o", str(tmp_path / "missing" / "x.json")], "No such file or directory"),
+        (["export", aid, "-o", str(tmp_path)], "Is a directory"),
+        (["import", str(tmp_path)], "Is a directory"),
+    ]:
+        out = run_bmm(args, cli_env)
+        assert out.returncode == 1, (args, out.stderr)
+        assert message in out.stderr and out.stderr.count("\n") == 1 and "unexpected" not in out.stderr, out.stderr
