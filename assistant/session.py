@@ -5,6 +5,8 @@ The TUI, the plain-terminal mode and the tests all drive this one object.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from assistant import framework as fw
@@ -58,14 +60,18 @@ class Session:
         return self._keep(answer, advance=False)
 
     def skip(self) -> Answer | None:
-        answer = self.interview.skip()
-        if answer is not None:
-            self.assessment.save(answer, action="skip")
+        q = self.current
+        with self._undo_on_failure(q.id if q is not None else None):
+            answer = self.interview.skip()
+            if answer is not None:
+                self.assessment.save(answer, action="skip")
         return answer
 
     def note(self, text: str, qid: str | None = None) -> Answer:
-        answer = self.interview.annotate(text, qid)
-        self.assessment.save(answer, action="note")
+        target = qid or (self.current.id if self.current is not None else None)
+        with self._undo_on_failure(target):
+            answer = self.interview.annotate(text, qid)
+            self.assessment.save(answer, action="note")
         return answer
 
     def back(self) -> Any | None:
@@ -79,11 +85,24 @@ class Session:
 
     def _keep(self, answer: Answer, advance: bool = True) -> Answer:
         old = self.interview.answers.get(answer.question)
-        kept = self.interview.record(answer, advance=False)
-        self.assessment.save(kept, action="change" if old is not None and old.counts else "answer")
+        with self._undo_on_failure(answer.question):
+            kept = self.interview.record(answer, advance=False)
+            self.assessment.save(kept, action="change" if old is not None and old.counts else "answer")
         if advance:
             self.interview.advance()
         return kept
+
+    @contextmanager
+    def _undo_on_failure(self, qid: str | None) -> Iterator[None]:
+        """If saving fails, memory goes back to what is on disk: nothing looks saved that is not."""
+        previous = self.interview.answers.get(qid) if qid else None
+        current = self.interview.current
+        try:
+            yield
+        except BaseException:
+            if qid is not None:
+                self.interview.restore(qid, previous, current)
+            raise
 
     def __enter__(self) -> Session:
         return self

@@ -208,3 +208,22 @@ def test_structured_values_are_checked_too(mini):
     assert iv.parse_value(3, iv.question("trn_level")).value == 3
     with pytest.raises(InvalidAnswer):
         iv.parse_value("bogus", iv.question("trn_method"))
+
+
+def test_unusual_input_is_handled(mini):
+    iv = Interview(mini)
+    with pytest.raises(InvalidAnswer):
+        iv.parse("፩", iv.question("trn_curriculum"))  # an Ethiopic numeral is not an option number
+    assert iv.parse("٣", iv.question("trn_level")).value == 3  # Arabic-Indic digits are
+    assert iv.parse("bad \udcff byte", iv.question("trn_notes")).value == "bad \ufffd byte"
+
+
+def test_multi_choice_label_with_a_comma(mini):
+    from assistant.framework.models import Option
+
+    q = mini.context.questions[1]
+    opts = [*q.options, Option(value="rivers", label={"en": "Lakes, rivers", "fr": "Lacs, rivières"})]
+    iv_q = q.model_copy(update={"options": opts})
+    iv = Interview(mini)
+    assert iv.parse("Lakes, rivers", iv_q).value == ["rivers"]
+    assert iv.parse("air, sea", iv_q).value == ["air", "sea"]

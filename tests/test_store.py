@@ -269,3 +269,24 @@ def test_a_bad_import_is_refused_and_leaves_no_trace(store, mini, change, messag
     with pytest.raises(StoreError, match=re.escape(message)):
         store.import_data(data, source="bad.json")
     assert store.ids() == []
+
+
+def test_a_failed_save_leaves_memory_as_on_disk(file_store, mini, monkeypatch):
+    a = new(file_store, mini)
+    s = Session(a, mini)
+    s.submit("2026-03-14")
+    asked = s.current.id
+
+    def broken(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("assistant.store.storage.atomic_write", broken)
+    for action in (lambda: s.submit("1"), s.skip, lambda: s.note("evidence")):
+        with pytest.raises(StoreError, match="No space left on device"):
+            action()
+        assert s.current.id == asked  # still on the same question …
+        assert asked not in s.interview.answers  # … with nothing pretending to be saved
+    monkeypatch.undo()
+    s.submit("1")
+    assert a.answers()[asked].value == ["air"]
+    s.close()

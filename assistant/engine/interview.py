@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from assistant.engine.answers import Answer, now
-from assistant.engine.normalise import choices, from_value, normalise
+from assistant.engine.normalise import choices, clean_text, from_value, normalise
 from assistant.framework.models import Element, Framework, text
 
 MAX_OFFERS = 2  # a question is offered at most twice if skipped
@@ -275,12 +275,24 @@ class Interview:
         q = self._questions[qid] if qid else self.current
         if q is None:
             raise ValueError("no question to attach a note to")
+        note = clean_text(note)
         old = self.answers.get(q.id)
         ans = replace(old, note=note) if old else Answer(q.id, status="skipped", skips=0, note=note)
         ans = replace(ans, at=now(), who=self.who or ans.who)
         self.answers[q.id] = ans
         self._applicable = None
         return ans
+
+    def restore(self, qid: str, previous: Answer | None, current: Any | None) -> None:
+        """Undo an in-memory change that could not be saved: the answer and the position."""
+        if previous is None:
+            self.answers.pop(qid, None)
+        else:
+            self.answers[qid] = previous
+        self._applicable = None
+        self.current = current
+        if current is not None:
+            self.cursor = self._element_of[current.id].id
 
     def _stamp(self, answer: Answer, qid: str) -> Answer:
         return replace(answer, question=qid, at=now(), who=self.who)

@@ -35,9 +35,17 @@ class Choice:
     detail: str = ""  # a scale level's descriptor
 
 
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
 def clean_text(raw: str) -> str:
-    """User text without control characters (newlines and tabs kept), trimmed."""
-    return _CONTROL.sub("", raw.replace("\r\n", "\n").replace("\r", "\n")).strip()
+    """User text without control characters (newlines and tabs kept), trimmed.
+
+    Bytes that were not valid UTF-8 (read as lone surrogates) become U+FFFD, so the
+    rest of the answer is kept and can be saved.
+    """
+    text = _SURROGATE.sub("\ufffd", raw.replace("\r\n", "\n").replace("\r", "\n"))
+    return _CONTROL.sub("", text).strip()
 
 
 def choices(question: Any, lang: str, scale_labels: list[str] | None = None) -> list[Choice]:
@@ -122,7 +130,7 @@ def _pick(question: Any, given: str, lang: str, scale_labels: list[str] | None) 
     options = choices(question, lang, scale_labels)
     n = len(options)
     folded = _fold(given)
-    if folded.isdigit():
+    if folded.isdecimal():
         number = int(folded)
         if 1 <= number <= n:
             return options[number - 1]
@@ -144,7 +152,11 @@ def _pick(question: Any, given: str, lang: str, scale_labels: list[str] | None) 
 
 def _multi(question: Any, given: str, lang: str) -> Answer:
     options = choices(question, lang)
-    parts = [p for p in re.split(r"[,;]+|\s+(?=\d)", given) if p.strip()]
+    whole = _fold(given)
+    if any(whole in (_fold(c.label), _fold(str(c.value))) for c in options):
+        parts = [given]  # one option whose label contains a comma
+    else:
+        parts = [p for p in re.split(r"[,;]+|\s+(?=\d)", given) if p.strip()]
     if not parts:
         raise InvalidAnswer(t(lang, "err.multi_empty"))
     picked: list[Choice] = []
@@ -156,7 +168,7 @@ def _multi(question: Any, given: str, lang: str) -> Answer:
             match = next((c for c in options if c.value == status), None)
             if match is None:
                 raise InvalidAnswer(t(lang, "err.not_offered", label=t(lang, status)))
-        elif folded.isdigit() and 1 <= int(folded) <= len(options):
+        elif folded.isdecimal() and 1 <= int(folded) <= len(options):
             match = options[int(folded) - 1]
         else:
             match = next(
