@@ -171,3 +171,19 @@ def test_validated_framework_cache_follows_file_changes(broken, tmp_path, monkey
     with pytest.raises(FrameworkError, match="unknown question type 'scal'"):
         fw.get("mini", str(broken.parent))
     fw.get.cache_clear()
+
+
+def test_framework_file_mistakes_are_located(broken):
+    edit(broken / "framework.yaml", "  - id: admin", "  - id: Admin Bad")
+    edit(broken / "framework.yaml", "languages: [en, fr]", "languages: [en, FR]")
+    found = "\n".join(problems(broken))
+    assert "framework.yaml:12:5: id: String should match pattern" in found
+    assert "framework.yaml:3:" in found and "languages" in found
+
+
+def test_thresholds_no_answer_can_reach(broken):
+    edit(broken / "systems.yaml", "less_than: 50}\n    text", "less_than: 500}\n    text")
+    edit(broken / "training.yaml", "when: {question: trn_method, in: [none, adhoc]}", "when: {question: trn_trainees, equals: thirty}")
+    found = "\n".join(problems(broken))
+    assert "500 is outside the answers 'sys_connected' accepts (0–100)" in found
+    assert "'thirty' is not a number; 'trn_trainees' is a number question" in found

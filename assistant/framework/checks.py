@@ -154,7 +154,7 @@ def _operand_problem(q: Any, op: str | None, operand: Any) -> str | None:
     if op in NUMERIC_OPS:
         if kind not in ("number", "scale"):
             return f"{op} only applies to number and scale questions; {q.id!r} is {kind}"
-        return None
+        return _out_of_range(q, operand)
     if op == "contains":
         if kind != "multi_choice":
             return f"contains only applies to multi_choice questions; use equals or in for {q.id!r}"
@@ -171,11 +171,30 @@ def _operand_problem(q: Any, op: str | None, operand: Any) -> str | None:
         allowed += q.option_values()
     elif kind == "scale":
         allowed += list(range(1, len(q.levels) + 1))
+    elif kind == "number":
+        for w in wanted:
+            if w in SPECIAL_VALUES:
+                continue
+            if isinstance(w, bool) or not isinstance(w, (int, float)):
+                return f"{w!r} is not a number; {q.id!r} is a number question"
+            problem = _out_of_range(q, w)
+            if problem:
+                return problem
+        return None
     else:
         return None
     for w in wanted:
         if isinstance(w, bool) or w not in allowed:
             return _unknown_option(q, w)
+    return None
+
+
+def _out_of_range(q: Any, value: Any) -> str | None:
+    """A threshold no answer can reach makes the condition always or never hold."""
+    lo, hi = (1, len(q.levels)) if q.type == "scale" else (q.min, q.max)
+    if (lo is not None and value < lo) or (hi is not None and value > hi):
+        span = f"{'…' if lo is None else f'{lo:g}'}–{'…' if hi is None else f'{hi:g}'}"
+        return f"{value:g} is outside the answers {q.id!r} accepts ({span})"
     return None
 
 

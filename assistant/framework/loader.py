@@ -16,8 +16,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import ValidationError
+from pydantic import Field, ValidationError
 
 from assistant import __version__, paths
 from assistant.errors import FrameworkError, NotFound
@@ -26,6 +27,7 @@ from assistant.framework.models import (
     Component,
     Element,
     Framework,
+    Id,
     LocalText,
     Reference,
     ScaleLevel,
@@ -37,21 +39,21 @@ FRAMEWORK_FILE = "framework.yaml"
 
 
 class _ComponentEntry(Strict):
-    id: str
+    id: Id
     title: LocalText
     intro: LocalText | None = None
-    elements: list[str]
+    elements: list[str] = Field(min_length=1)
 
 
 class _FrameworkFile(Strict):
-    id: str
+    id: Id
     version: str
-    languages: list[str]
+    languages: list[Annotated[str, Field(pattern=r"^[a-z]{2}$")]] = Field(min_length=1)
     title: LocalText
     description: LocalText | None = None
-    scale: list[ScaleLevel]
+    scale: list[ScaleLevel] = Field(min_length=2)
     context: str | None = None
-    components: list[_ComponentEntry]
+    components: list[_ComponentEntry] = Field(min_length=1)
     standards: list[Reference] = []
 
 
@@ -110,8 +112,6 @@ def load(path: Path) -> Loaded:
     for ci, entry in enumerate(head.components):
         els = [element(rel, ("components", ci, "elements", ei)) for ei, rel in enumerate(entry.elements)]
         good = [e for e in els if e is not None]
-        if not entry.elements:
-            out.problems.append(f"{root.where(('components', ci))}: component lists no elements")
         if good:
             components.append(Component(id=entry.id, title=entry.title, intro=entry.intro, elements=good))
     if not components:
