@@ -8,17 +8,13 @@ from helpers import run_bmm
 
 from assistant import framework as fw
 from assistant.analysis import analyse
-from assistant.errors import FrameworkError
 from assistant.report.demo import demo_data, ensure_demo
 from assistant.store import memory_store
 
 
 @pytest.fixture(scope="module")
 def bmm() -> fw.Framework:
-    try:
-        return fw.get("bmm")
-    except FrameworkError as exc:  # the bundled framework is still being written
-        pytest.skip(f"bundled framework does not load yet: {exc}")
+    return fw.get("bmm")  # the bundled framework must load: a failure here is a real failure
 
 
 def test_demo_answers_every_element_of_the_real_framework(bmm):

@@ -84,3 +84,10 @@ def test_plain_listing_groups_by_horizon(cli_env):
     assert out.returncode == 0
     assert out.stdout.index("Short-term") < out.stdout.index("Long-term")
     assert "rec:cnd_r_code  [high] Values and conduct: Adopt a code of conduct." in out.stdout
+
+
+def test_an_edit_cannot_blank_a_recommendation(cli_env):
+    aid = setup(cli_env)
+    out = roadmap(cli_env, aid, "edit", "cnd_r_code", "--text", "  ")
+    assert out.returncode == 1 and "a recommendation needs a text" in out.stderr
+    assert rows(cli_env, aid)["rec:cnd_r_code"]["text"] == "Adopt a code of conduct."

@@ -35,6 +35,8 @@ def check_fields(fields: dict[str, Any]) -> dict[str, Any]:
     for name, value in fields.items():
         if not isinstance(value, str):
             raise BmmError(f"{name} must be text")
+    if "text" in fields and not fields["text"].strip():
+        raise BmmError("a recommendation needs a text")
     return fields
 
 
