@@ -16,7 +16,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
 
 from pydantic import Field, ValidationError
 
@@ -27,10 +26,6 @@ from assistant.framework.models import (
     Component,
     Element,
     Framework,
-    Id,
-    LocalText,
-    Reference,
-    ScaleLevel,
     Strict,
 )
 from assistant.framework.yamlsource import Source, YamlProblem, display, plain, read
@@ -38,23 +33,17 @@ from assistant.framework.yamlsource import Source, YamlProblem, display, plain, 
 FRAMEWORK_FILE = "framework.yaml"
 
 
-class _ComponentEntry(Strict):
-    id: Id
-    title: LocalText
-    intro: LocalText | None = None
-    elements: list[str] = Field(min_length=1)
+class _ComponentEntry(Component):
+    """A component as ``framework.yaml`` writes it: element files instead of elements."""
+
+    elements: list[str] = Field(min_length=1)  # type: ignore[assignment]
 
 
-class _FrameworkFile(Strict):
-    id: Id
-    version: str
-    languages: list[Annotated[str, Field(pattern=r"^[a-z]{2}$")]] = Field(min_length=1)
-    title: LocalText
-    description: LocalText | None = None
-    scale: list[ScaleLevel] = Field(min_length=2)
-    context: str | None = None
-    components: list[_ComponentEntry] = Field(min_length=1)
-    standards: list[Reference] = []
+class _FrameworkFile(Framework):
+    """``framework.yaml`` itself: the context and elements are file names, loaded separately."""
+
+    context: str | None = None  # type: ignore[assignment]
+    components: list[_ComponentEntry] = Field(min_length=1)  # type: ignore[assignment]
 
 
 @dataclass
@@ -117,16 +106,7 @@ def load(path: Path) -> Loaded:
     if not components:
         return out
     partial = bool(out.problems)  # some element files failed: check what did load
-    fw = Framework(
-        id=head.id,
-        version=head.version,
-        languages=head.languages,
-        title=head.title,
-        description=head.description,
-        scale=head.scale,
-        context=context,
-        components=components,
-    )
+    fw = Framework(**{**dict(head), "context": context, "components": components})
     out.problems.extend(cross_check(fw, root, out.sources, partial=partial))
     if not out.problems:
         out.framework = fw
