@@ -26,7 +26,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
+from answer import typed  # noqa: E402  (the same typed answers as bench/answer.py)
 from textual.app import App  # noqa: E402
 from textual.widgets import Static  # noqa: E402
 
@@ -70,19 +72,6 @@ def framework_id() -> tuple[str, str | None]:
     if not problems and any(f.id == "bmm" for f in frameworks):
         return "bmm", None
     return "mini", str(ROOT / "tests" / "fixtures")
-
-
-def typed(q, turn: int) -> str:
-    if q.type in ("yes_no", "single_choice", "scale"):
-        n = {"yes_no": 2, "scale": 4}.get(q.type) or len(q.options)
-        return str(1 + turn % n)
-    if q.type == "multi_choice":
-        return "1,2"
-    if q.type == "number":
-        return str(int(q.min or 0) + 1)
-    if q.type == "date":
-        return "2026-03-14"
-    return f"answer {turn}"
 
 
 def grow(store: Store, framework, turns: int) -> str:
