@@ -24,6 +24,7 @@ from assistant.tui import bridge
 from assistant.tui.common import localise_bindings, short, tr
 from assistant.tui.inputs import AnswerWidget, TextBox, input_class, make_input
 from assistant.tui.modals import NoteScreen, WhyScreen
+from assistant.tui.roadmap import RoadMapScreen
 from assistant.tui.sidepanel import ElementTree
 from assistant.tui.summary import SummaryScreen
 from assistant.tui.transcript import Transcript, Turn
@@ -41,6 +42,7 @@ class InterviewScreen(Screen):
         Binding("ctrl+t", "transcript", "tui.key.transcript", id="interview.transcript",
                 tooltip="tui.tip.transcript"),
         Binding("f7", "summary", "tui.key.summary", id="interview.summary", tooltip="tui.tip.summary"),
+        Binding("f6", "roadmap", "tui.key.roadmap", id="interview.roadmap", tooltip="tui.tip.roadmap"),
         Binding("f8", "presentation", "tui.key.presentation", id="interview.presentation",
                 tooltip="tui.tip.presentation"),
         Binding("ctrl+r", "report", "tui.key.report", id="interview.report", tooltip="tui.tip.report"),
@@ -383,6 +385,10 @@ class InterviewScreen(Screen):
         q = self.session.current
         eid = self.iv.element_of(q.id).id if q is not None else self.iv.cursor
         self.open_summary(eid)
+
+    def action_roadmap(self) -> None:
+        """The recommendations and road map, to edit, add or drop rows (saved at once)."""
+        self.app.push_screen(RoadMapScreen(self.session), lambda _: self._focus_input())
 
     def action_presentation(self) -> None:
         on = not self.has_class("-presentation")
