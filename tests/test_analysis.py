@@ -162,3 +162,24 @@ def test_edits_are_validated(store):
     with pytest.raises(BmmError, match="needs a text"):
         edit_api.add(a, "  ")
     a.close()
+
+
+def test_restoring_a_dropped_row_keeps_its_other_edits():
+    from helpers import FIXTURES
+
+    from assistant import framework as fw
+    from assistant.analysis import analyse
+    from assistant.analysis import edits as ed
+    from assistant.engine.answers import Answer
+    from assistant.store import memory_store
+
+    mini = fw.get("mini", str(FIXTURES))
+    store = memory_store()
+    a = store.create("Avalon", mini.id, mini.version)
+    a.save(Answer("cnd_code", value="no"))
+    ed.edit(a, "rec:cnd_r_code", owner="Inspectorate")
+    ed.drop(a, "rec:cnd_r_code")
+    assert "rec:cnd_r_code" not in {x.key for x in analyse(mini, a.answers(), "en", a.edits()).actions}
+    ed.restore(a, "rec:cnd_r_code")
+    shown = {x.key: x for x in analyse(mini, a.answers(), "en", a.edits()).actions}
+    assert shown["rec:cnd_r_code"].owner == "Inspectorate"

@@ -70,10 +70,10 @@ def drop(assessment: Assessment, key: str) -> None:
 def restore(assessment: Assessment, key: str) -> None:
     """Bring back a dropped triggered recommendation, keeping its other edits."""
     old = {k: v for k, v in assessment.edits().get(key, {}).items() if k not in ("key", "at", "dropped")}
-    if old:
-        assessment.save_edit(key, **old)
-    else:
+    with assessment.batch():  # one durable write: the row comes back with its other edits
         assessment.drop_edit(key)
+        if old:
+            assessment.save_edit(key, **old)
 
 
 def reset(assessment: Assessment, key: str) -> None:

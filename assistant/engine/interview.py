@@ -275,7 +275,7 @@ class Interview:
         q = self._questions[qid] if qid else self.current
         if q is None:
             raise ValueError("no question to attach a note to")
-        note = clean_text(note)
+        note = clean_text(note, strip=False)  # a note is kept as written
         old = self.answers.get(q.id)
         ans = replace(old, note=note) if old else Answer(q.id, status="skipped", skips=0, note=note)
         ans = replace(ans, at=now(), who=self.who or ans.who)

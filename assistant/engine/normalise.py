@@ -38,14 +38,14 @@ class Choice:
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
-def clean_text(raw: str) -> str:
-    """User text without control characters (newlines and tabs kept), trimmed.
+def clean_text(raw: str, strip: bool = True) -> str:
+    """User text without control characters (newlines and tabs kept), trimmed unless ``strip=False``.
 
     Bytes that were not valid UTF-8 (read as lone surrogates) become U+FFFD, so the
     rest of the answer is kept and can be saved.
     """
-    text = _SURROGATE.sub("\ufffd", raw.replace("\r\n", "\n").replace("\r", "\n"))
-    return _CONTROL.sub("", text).strip()
+    text = _CONTROL.sub("", _SURROGATE.sub("\ufffd", raw.replace("\r\n", "\n").replace("\r", "\n")))
+    return text.strip() if strip else text
 
 
 def choices(question: Any, lang: str, scale_labels: list[str] | None = None) -> list[Choice]:

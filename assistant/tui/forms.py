@@ -37,7 +37,7 @@ class NewAssessmentScreen(ModalScreen[dict[str, Any] | None]):
     def compose(self) -> ComposeResult:
         lang = self.lang
         ids = bundled_ids()
-        default = "bmm" if "bmm" in ids else (ids[0] if ids else Select.BLANK)
+        default = "bmm" if "bmm" in ids else (ids[0] if ids else Select.NULL)
         with VerticalScroll(classes="dialog", id="new-form"):
             yield Label(tr(lang, "new.title"), classes="dialog-title")
             with Grid(id="new-grid"):

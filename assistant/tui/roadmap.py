@@ -59,20 +59,6 @@ def column(lang: str, name: str) -> str:
     return t(lang, f"report.c.{name}")
 
 
-def restore_row(assessment: Any, key: str) -> None:
-    """Bring back a dropped row with its other edits.
-
-    ``edits.restore`` re-saves the other fields, but the store merges them into the stored edit, so
-    "dropped" stays when the row has other edits; then the edit is reset and its fields saved again.
-    """
-    kept = {k: v for k, v in assessment.edits().get(key, {}).items() if k not in ("key", "at", "dropped")}
-    edit_api.restore(assessment, key)
-    if assessment.edits().get(key, {}).get("dropped"):
-        edit_api.reset(assessment, key)
-        if kept:
-            edit_api.edit(assessment, key, **kept)
-
-
 class RowForm(ModalScreen[dict[str, str] | None]):
     """Edit one road-map row, or add one (``action`` None); returns the fields saved, or None.
 
@@ -440,7 +426,7 @@ class RoadMapScreen(Screen[None]):
         row = self.selected()
         a = self.analysis
         if row is not None and row[1]:
-            self._save(restore_row, row[0], "roadmap.restored")
+            self._save(edit_api.restore, row[0], "roadmap.restored")
             return
         if a is None or not a.dropped:
             self.notify(tr(self.lang, "roadmap.none_dropped"))
