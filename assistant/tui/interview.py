@@ -16,7 +16,7 @@ from textual.worker import Worker, WorkerState
 
 from assistant.engine.answers import Answer
 from assistant.engine.describe import describe
-from assistant.errors import InvalidAnswer
+from assistant.errors import BmmError
 from assistant.framework.models import text
 from assistant.i18n import t
 from assistant.session import Session
@@ -251,7 +251,7 @@ class InterviewScreen(Screen):
                 answer = self.session.submit(message.raw)
             else:
                 answer = self.session.submit_value(message.value)
-        except InvalidAnswer as exc:
+        except BmmError as exc:  # a wrong answer, or a save that failed: said on the error line
             self.query_one("#error", Static).update(str(exc))
             return
         self.transcript.add(Turn("user", describe(q, answer, self.lang, self.iv.scale_labels), q.id))
@@ -325,11 +325,20 @@ class InterviewScreen(Screen):
         if q is None:
             return
         left = self.iv.element_of(q.id).id
-        answer = self.session.skip()
+        try:
+            answer = self.session.skip()
+        except BmmError as exc:
+            self._failed(exc)
+            return
         if answer is not None:
             key = "turn.skipped" if answer.skips < 2 else "turn.skipped_final"
             self.transcript.add(Turn("user", tr(self.lang, key), q.id))
         self._moved(left)
+
+    def _failed(self, exc: BmmError) -> None:
+        """A change that could not be saved: say so; the session has already rolled it back."""
+        self.notify(str(exc), severity="error", timeout=10, markup=False)
+        self._focus_input()
 
     def action_note(self) -> None:
         q = self.session.current
@@ -342,7 +351,11 @@ class InterviewScreen(Screen):
             if note is None:
                 self._focus_input()
                 return
-            self.session.note(note, q.id)
+            try:
+                self.session.note(note, q.id)
+            except BmmError as exc:
+                self._failed(exc)
+                return
             self.transcript.add(Turn("note", tr(self.lang, "turn.note", note=note), q.id))
             self.notify(tr(self.lang, "notify.noted"))
             self._focus_input()

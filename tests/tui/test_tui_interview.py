@@ -300,3 +300,29 @@ async def test_report_action_without_or_with_the_report_layer(tui_store, new_ass
         else:
             assert any("not installed" in m for m in messages)
         assert app.is_running  # a failing report never closes the app
+
+
+async def test_a_failed_save_is_said_and_nothing_pretends_to_be_saved(tui_store, new_assessment, monkeypatch):
+    aid = new_assessment(tui_store)
+    app = create_app(tui_store, open_id=aid)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await answer_context(pilot)
+        asked = app.screen.session.current.id
+
+        def disk_full(*args, **kwargs):
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr("assistant.store.storage.atomic_write", disk_full)
+        await pilot.press("y")
+        await settle(pilot)
+        error = str(app.screen.query_one("#error", Static).render())
+        assert "could not save (No space left on device)" in error
+        assert app.screen.session.current.id == asked and asked not in app.screen.session.interview.answers
+        await pilot.press("ctrl+l")  # a skip that cannot be saved is refused too
+        await settle(pilot)
+        assert app.screen.session.current.id == asked
+        monkeypatch.undo()
+        await pilot.press("y")
+        await settle(pilot)
+    assert saved(tui_store)[asked].value == "yes"
