@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from assistant import framework as fw
-from assistant.analysis import Action, analyse
-from assistant.analysis import edits as ed
 from assistant.errors import BmmError
-from assistant.i18n import t
-from assistant.store.assessments import Store
+
+if TYPE_CHECKING:  # the analysis is imported when the command runs, not for every `bmm`
+    from assistant.analysis import Action
+    from assistant.store.assessments import Store
 
 FIELDS = ("text", "objective", "owner", "timeline", "status", "priority", "horizon", "lead")
 
@@ -33,9 +32,9 @@ def add_arguments(parser: argparse.ArgumentParser, common: argparse.ArgumentPars
         p.add_argument("--objective", help="the road-map objective it serves")
         p.add_argument("--owner")
         p.add_argument("--timeline", help='e.g. "Q3 2027" or "within 12 months"')
-        p.add_argument("--status", choices=ed.STATUSES)
-        p.add_argument("--priority", choices=ed.PRIORITIES)
-        p.add_argument("--horizon", choices=ed.HORIZONS)
+        p.add_argument("--status", help="proposed, agreed, in_progress or done")
+        p.add_argument("--priority", help="high, medium or low")
+        p.add_argument("--horizon", help="short (about 12 months) or long (2-5 years)")
         p.add_argument("--lead", help="suggested lead agency")
 
     edit = sub.add_parser("edit", parents=[common], help="change fields of a row")
@@ -51,6 +50,10 @@ def add_arguments(parser: argparse.ArgumentParser, common: argparse.ArgumentPars
 
 
 def run(args: argparse.Namespace, store: Store) -> int:
+    from assistant import framework as fw
+    from assistant.analysis import analyse
+    from assistant.analysis import edits as ed
+
     if args.action is None:
         return _list(args, store)
     with store.open(args.id, write=True) as assessment:
@@ -92,6 +95,10 @@ def _key(given: str, known: set[str], aid: str) -> str:
 
 
 def _list(args: argparse.Namespace, store: Store) -> int:
+    from assistant import framework as fw
+    from assistant.analysis import analyse
+    from assistant.i18n import t
+
     with store.open(args.id, write=False) as assessment:
         meta = assessment.meta
         lang = args.lang or meta.get("lang") or "en"

@@ -69,7 +69,7 @@ def test_roadmap_errors_are_one_line(cli_env):
     for args, code, message in [
         (["edit", "nope", "--owner", "x"], 1, "no road-map row 'nope'"),
         (["edit", "cnd_r_code"], 1, "nothing to change"),
-        (["edit", "cnd_r_code", "--status", "finished"], 2, "invalid choice: 'finished'"),
+        (["edit", "cnd_r_code", "--status", "finished"], 1, "status must be one of proposed, agreed, in_progress, done"),
         (["add", "--text", "x", "--element", "nowhere"], 1, "no element 'nowhere'"),
         (["add", "--text", "   "], 1, "a recommendation needs a text"),
     ]:
