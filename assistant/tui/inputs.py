@@ -68,7 +68,24 @@ class _Digits:
         return (n if 1 <= n <= count else None), complete
 
 
-class ChoiceList(AnswerWidget, OptionList):
+class _NumberKeys:
+    """Number keys pick an option (two digits from ten options on); letter keys pick specials."""
+
+    def on_key(self, event: events.Key) -> None:
+        ch = event.character or ""
+        if ch.isdecimal():
+            event.stop()
+            n, complete = self.digits.feed(ch, len(self.choices))
+            if n is not None:
+                self.highlighted = n - 1
+                if complete:
+                    self.picked(n - 1)
+        elif ch.lower() in self.keys:
+            event.stop()
+            self.post_message(self.Answered(self.keys[ch.lower()]))
+
+
+class ChoiceList(_NumberKeys, AnswerWidget, OptionList):
     """Yes / no and single choice: arrows and Enter, a number key, or y / n / d / x."""
 
     def __init__(self, choices: list[Choice], lang: str, current: Answer | None = None, **kw) -> None:
@@ -89,25 +106,15 @@ class ChoiceList(AnswerWidget, OptionList):
         self.set_options([Option(Content(f"{c.number}  {c.label}")) for c in choices])
         self.highlighted = _index_of(choices, current)
 
-    def on_key(self, event: events.Key) -> None:
-        ch = event.character or ""
-        if ch.isdigit():
-            event.stop()
-            n, complete = self.digits.feed(ch, len(self.choices))
-            if n is not None:
-                self.highlighted = n - 1
-                if complete:
-                    self.post_message(self.Answered(self.choices[n - 1].value))
-        elif ch.lower() in self.keys:
-            event.stop()
-            self.post_message(self.Answered(self.keys[ch.lower()]))
+    def picked(self, index: int) -> None:
+        self.post_message(self.Answered(self.choices[index].value))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.post_message(self.Answered(self.choices[event.option_index].value))
 
 
-class MultiList(AnswerWidget, OptionList):
+class MultiList(_NumberKeys, AnswerWidget, OptionList):
     """Multiple choice: number keys or Space tick options, Enter sends the ticked ones."""
 
     BINDINGS = [Binding("space", "toggle", "tui.key.tick", id="multi.tick")]
@@ -149,18 +156,8 @@ class MultiList(AnswerWidget, OptionList):
         if self.highlighted is not None:
             self.toggle(self.highlighted)
 
-    def on_key(self, event: events.Key) -> None:
-        ch = event.character or ""
-        if ch.isdigit():
-            event.stop()
-            n, complete = self.digits.feed(ch, len(self.choices))
-            if n is not None:
-                self.highlighted = n - 1
-                if complete:
-                    self.toggle(n - 1)
-        elif ch.lower() in self.keys:
-            event.stop()
-            self.post_message(self.Answered(self.keys[ch.lower()]))
+    def picked(self, index: int) -> None:
+        self.toggle(index)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
