@@ -1,12 +1,14 @@
-"""Small helpers shared by the screens: translated strings and translated key bindings."""
+"""Small helpers shared by the screens: translated strings and key bindings, a crash-safe TextArea."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from typing import Any
 
+from rich.style import Style
 from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
+from textual.widgets import TextArea
 
 from assistant.i18n import t
 
@@ -35,3 +37,16 @@ def short(text: str, limit: int = 4000) -> str:
     if len(text) <= limit:
         return text
     return text[:limit] + f" … (+{len(text) - limit})"
+
+
+class SafeTextArea(TextArea):
+    """A TextArea that survives Textual 8.2's first-render race (textual#6528, #6208).
+
+    A TextArea can be painted before its component styles exist, and then raises KeyError
+    and takes the app down. Until the styles arrive it renders with a plain style instead.
+    """
+
+    def get_component_rich_style(self, *names: str, partial: bool = False, default: Style | None = None) -> Style:
+        return super().get_component_rich_style(
+            *names, partial=partial, default=default if default is not None else Style.null()
+        )

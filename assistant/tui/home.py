@@ -68,7 +68,7 @@ class HomeScreen(Screen):
                 table.add_column(tr(lang, f"home.col.{key}"), key=key)
             yield table
             yield Static(Content(tr(lang, "home.where", where=self.store.where())), id="where", classes="dim")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.reload()

@@ -15,12 +15,12 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Input, OptionList, Static, TextArea
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from assistant.engine.answers import Answer
 from assistant.engine.normalise import Choice
-from assistant.tui.common import tr
+from assistant.tui.common import SafeTextArea, tr
 
 SPECIAL_KEYS = {"dont_know": ("d", "?"), "not_applicable": ("x", "-")}
 
@@ -250,7 +250,7 @@ class LineInput(AnswerWidget, Input):
         self.post_message(self.Answered(raw=event.value))
 
 
-class TextBox(AnswerWidget, TextArea):
+class TextBox(AnswerWidget, SafeTextArea):
     """A multi-line answer; Ctrl+S sends it."""
 
     BINDINGS = [Binding("ctrl+s", "send", "tui.key.send", id="text.send")]

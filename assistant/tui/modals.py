@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static, TextArea
 
-from assistant.tui.common import localise_bindings, tr
+from assistant.tui.common import SafeTextArea, localise_bindings, tr
 
 
 class _Dialog(ModalScreen):
@@ -68,7 +68,7 @@ class NoteScreen(_Dialog):
             yield Static(Content(self.question), classes="dim")
             if self.evidence:
                 yield Static(Content(tr(self.lang, "note.evidence", text=self.evidence)), classes="dim")
-            yield TextArea(self.note, id="note-text", soft_wrap=True)
+            yield SafeTextArea(self.note, id="note-text", soft_wrap=True)
             yield Static(Content(tr(self.lang, "note.hint")), classes="hint")
 
     def on_mount(self) -> None:

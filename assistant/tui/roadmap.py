@@ -28,7 +28,7 @@ from assistant.errors import BmmError
 from assistant.framework.models import text
 from assistant.i18n import t
 from assistant.session import Session
-from assistant.tui.common import localise_bindings, short, tr
+from assistant.tui.common import SafeTextArea, localise_bindings, short, tr
 from assistant.tui.modals import ConfirmScreen
 
 MARK_EDITED, MARK_ADDED, MARK_DROPPED = "✎", "+", "×"
@@ -83,7 +83,7 @@ class RowForm(ModalScreen[dict[str, str] | None]):
             if a is not None and a.rule:
                 yield Static(Content(tr(lang, "rowform.about", element=a.element_title or "—")), classes="dim")
             yield Label(tr(lang, "rowform.text"))
-            yield TextArea(a.text if a else "", id="rf-text", soft_wrap=True, compact=True)
+            yield SafeTextArea(a.text if a else "", id="rf-text", soft_wrap=True, compact=True)
             with Grid(id="row-grid"):
                 if a is None or a.added:
                     yield Label(column(lang, "element"))
@@ -198,7 +198,7 @@ class RoadMapScreen(Screen[None]):
         yield DataTable(id="rm-table", cursor_type="row", zebra_stripes=True, cell_padding=0)
         yield Static("", id="rm-detail", markup=False)
         yield Static(Content(tr(lang, "roadmap.legend")), id="rm-legend", classes="dim")
-        yield Footer()
+        yield Footer(compact=True)
 
     @property
     def table(self) -> DataTable:
