@@ -93,15 +93,21 @@ class Transcript(VerticalScroll, can_focus=True):
         views = [TurnView(t) for t in turns]
         self._views.extend(views)
         self.mount_all(views)
-        if len(self._views) > self.window + 20:  # trim in batches, not on every answer
-            drop = self._views[: len(self._views) - self.window]
-            del self._views[: len(drop)]
-            self._first += len(drop)
-            if self._cursor in drop:
-                self._cursor = None
-            self.remove_children(drop)
-            self._update_hidden()
+        if len(self._views) > self.window + 20:  # trim in batches, not on every answer …
+            self.call_after_refresh(self._trim)  # … once the new turns are on screen
         self.scroll_end(animate=False)
+
+    def _trim(self) -> None:
+        """Unmount the oldest turns beyond the window (they stay in ``turns``; PageUp brings them back)."""
+        if len(self._views) <= self.window + 20:
+            return
+        drop = self._views[: len(self._views) - self.window]
+        del self._views[: len(drop)]
+        self._first += len(drop)
+        if self._cursor in drop:
+            self._cursor = None
+        self.remove_children(drop)
+        self._update_hidden()
 
     def action_more(self) -> None:
         """Mount up to 50 earlier turns above the ones shown."""
