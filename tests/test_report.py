@@ -77,7 +77,7 @@ def test_every_section_with_built_in_heading_styles(file_store, mini, tmp_path):
     assert "Border and migration management assessment of Avalon" in cover
     assert "Draft for discussion" in cover
     text = all_text(doc)
-    assert "This element is rated Developing (1.7 out of 4), from 3 scored answer(s)." in text
+    assert "This element is rated Developing (1.7 out of 4), from 3 scored answers." in text
     assert "Officers learn on the job." in text  # the respondents' words
     assert "Decree 12" in text  # evidence and notes
     assert "Development Goal target 10.7" in text and "objective 11" in text

@@ -28,7 +28,14 @@ def catalogue(lang: str) -> dict[str, str]:
 
 
 def t(lang: str, key: str, /, **params: object) -> str:
-    """The message ``key`` in ``lang`` with ``{params}`` filled in."""
+    """The message ``key`` in ``lang`` with ``{params}`` filled in.
+
+    With a count ``n`` of one (zero or one in French), ``key.one`` is used when it exists,
+    so messages say "1 answer" / "3 answers" rather than "answer(s)".
+    """
+    n = params.get("n")
+    if isinstance(n, int) and (n == 1 or (lang == "fr" and n == 0)):
+        key = f"{key}.one" if (f"{key}.one" in catalogue(lang) or f"{key}.one" in catalogue("en")) else key
     template = catalogue(lang).get(key) or catalogue("en").get(key) or key
     if params:
         try:

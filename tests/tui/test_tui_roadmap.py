@@ -85,7 +85,7 @@ async def test_rows_short_term_first_then_long_term_by_priority(tui_store, new_a
         assert cells["horizon"] == "Long" and cells["priority"] == "High" and cells["status"] == "Proposed"
         assert cells["element"] == "Training programme" and cells["timeline"] == "2 to 5 years"
         assert cells["action"] == "Draft a national curriculum." and cells["owner"] == "Training directorate"
-        assert "4 row(s) in the road map · 0 dropped" in str(screen.query_one("#rm-count", Static).render())
+        assert "4 rows in the road map · 0 dropped" in str(screen.query_one("#rm-count", Static).render())
         await pilot.press("escape")
         assert isinstance(app.screen, InterviewScreen)
         assert app.focused.has_class("answer-input")  # back to the interview, ready to answer
@@ -198,7 +198,7 @@ async def test_drop_a_triggered_row_then_restore_it(tui_store, new_assessment):
         await pilot.press("d")
         await pilot.pause()
         assert "rec:cnd_r_code" not in keys(screen)  # hidden
-        assert "3 row(s) in the road map · 1 dropped" in str(screen.query_one("#rm-count", Static).render())
+        assert "3 rows in the road map · 1 dropped" in str(screen.query_one("#rm-count", Static).render())
         assert stored_edits(tui_store)["rec:cnd_r_code"]["dropped"] is True
         assert [a.key for a in fresh_analysis(tui_store).dropped] == ["rec:cnd_r_code"]
         await pilot.press("v")  # list the dropped rows, at the end, the cursor on the first
