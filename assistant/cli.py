@@ -74,8 +74,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     cmd("locate", "print where data, question trees and templates are")
 
-    r = cmd("restore", "bring back the previous good copy of an assessment file")
+    r = cmd("restore", "bring back the previous good copy of a damaged assessment file")
     r.add_argument("id")
+    r.add_argument("--force", action="store_true",
+                   help="also for a readable file: go back to the copy saved before its last change")
 
     d = cmd("delete", "delete an assessment")
     d.add_argument("id")
@@ -312,8 +314,9 @@ def _locate(args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
-    moved = store_for(args).restore(args.id)
-    print(f"Restored the previous copy of {args.id}; the replaced file was kept as {moved}")
+    kept, answered = store_for(args).restore(args.id, force=args.force)
+    print(f"Restored the copy of {args.id} saved before its last change ({answered} answers); "
+          f"the replaced file was kept as {kept}")
     return 0
 
 

@@ -168,7 +168,8 @@ def test_damaged_file_is_named_never_overwritten_and_restorable(file_store, mini
     assert path.read_bytes() == broken  # never overwritten
     listed = next(s for s in file_store.summaries() if s.id == aid)
     assert reason in listed.problem
-    kept = file_store.restore(aid)
+    kept, answered = file_store.restore(aid)
+    assert answered == 1  # the copy saved before the last change
     assert kept.read_bytes() == broken  # the damaged file is set aside, not deleted
     with file_store.open(aid) as b:
         assert b.answers()["trn_curriculum"].value == "yes"  # the previous good copy
@@ -290,3 +291,19 @@ def test_a_failed_save_leaves_memory_as_on_disk(file_store, mini, monkeypatch):
     s.submit("1")
     assert a.answers()[asked].value == ["air"]
     s.close()
+
+
+def test_restore_leaves_a_healthy_file_alone_unless_forced(file_store, mini):
+    a = new(file_store, mini)
+    a.save(Answer("trn_curriculum", value="yes"))
+    a.save(Answer("trn_level", value=3))
+    aid = a.id
+    a.close()
+    with pytest.raises(StoreError, match="is not damaged, so there is nothing to restore"):
+        file_store.restore(aid)
+    with file_store.open(aid, write=False) as b:
+        assert set(b.answers()) == {"trn_curriculum", "trn_level"}
+    _, answered = file_store.restore(aid, force=True)  # undo the last change on purpose
+    assert answered == 1
+    with file_store.open(aid, write=False) as b:
+        assert set(b.answers()) == {"trn_curriculum"}

@@ -344,24 +344,40 @@ class Store:
             lock.release()
         Path(str(path) + ".lock").unlink(missing_ok=True)
 
-    def restore(self, aid: str) -> Path:
-        """Bring back the previous good copy of a damaged (or unwanted) latest version."""
+    def restore(self, aid: str, force: bool = False) -> tuple[Path, int]:
+        """Bring back the copy saved before the last change, for a damaged file.
+
+        A readable file is left alone unless ``force``: going back would undo its last
+        change. The replaced file is kept beside it; returns that path and how many
+        answers the restored copy holds.
+        """
         path = self.path(aid)
         bak = backup_path(path)
         if not bak.exists():
             raise NotFound(f"{aid}: no previous copy to restore ({bak} does not exist)")
         data = parse(bak, bak.read_bytes())
         _check_schema(bak, data)
+        if not force:
+            try:
+                _check_schema(path, parse(path, path.read_bytes()))
+            except (DamagedFile, FileNotFoundError):
+                pass
+            else:
+                raise StoreError(
+                    f"{aid} is not damaged, so there is nothing to restore; `bmm restore {aid} --force` "
+                    "would go back to the copy saved before its last change, undoing that change"
+                )
         lock = AssessmentLock(path)
         lock.acquire()
         try:
-            damaged = path.with_name(path.name + f".damaged-{now()[:19].replace(':', '')}")
+            kept = path.with_name(path.name + f".replaced-{now()[:19].replace(':', '')}")
             if path.exists():
-                path.replace(damaged)
+                path.replace(kept)
             bak.replace(path)
         finally:
             lock.release()
-        return damaged
+        answered = sum(1 for d in data.get("answers", {}).values() if d.get("status") != "skipped")
+        return kept, answered
 
     # ---- export / import -------------------------------------------------------------------
     def import_data(self, data: Any, aid: str | None = None, source: str = "import") -> str:
