@@ -187,3 +187,10 @@ def test_thresholds_no_answer_can_reach(broken):
     found = "\n".join(problems(broken))
     assert "500 is outside the answers 'sys_connected' accepts (0–100)" in found
     assert "'thirty' is not a number; 'trn_trainees' is a number question" in found
+
+
+def test_a_recommendation_that_fires_with_nothing_answered_is_reported(broken):
+    edit(broken / "conduct.yaml", 'when: {question: cnd_code, in: ["no", dont_know]}', 'when: {not: {question: cnd_code, equals: "yes"}}')
+    (msg,) = problems(broken)
+    assert "recommendation 'cnd_r_code' fires even when nothing is answered" in msg
+    assert "add {question: cnd_code, answered: true}" in msg

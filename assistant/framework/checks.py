@@ -78,6 +78,13 @@ def cross_check(
             rec_owner.setdefault(rule.id, element.id)
             for loc, msg in _condition_problems(rule.when, questions, order, None, partial):
                 problems.append(f"{src.where(base + ('when',) + loc)}: {msg}")
+            if rule.when.evaluate({}):
+                named = sorted(rule.when.questions())
+                problems.append(
+                    f"{src.where(base + ('when',))}: recommendation {rule.id!r} fires even when nothing "
+                    f"is answered (a `not` of an unanswered question holds); add "
+                    f"{{question: {named[0] if named else '…'}, answered: true}} to its conditions"
+                )
 
     seen_components: set[str] = set()
     for ci, comp in enumerate(fw.components):
