@@ -171,7 +171,7 @@ def test_answers_are_normalised(mini, qid, raw, lang, value):
         ("trn_curriculum", "dk", "en", "dont_know"),
         ("trn_trainees", "?", "en", "dont_know"),
         ("trn_trainees", "sans objet", "fr", "not_applicable"),
-        ("ctx_scope", "4", "en", "dont_know"),
+        ("ctx_scope", "5", "en", "dont_know"),
     ],
 )
 def test_special_answers(mini, qid, raw, lang, status):
@@ -191,7 +191,8 @@ def test_special_answers(mini, qid, raw, lang, status):
         ("trn_trainees", "lots", "fr", "Saisissez un nombre entier entre 0 et 10000."),
         ("ctx_date", "31/02/2026", "en", "Enter a date as YYYY-MM-DD or DD/MM/YYYY (for example 2026-03-14)."),
         ("ctx_date", "dk", "en", "\"Don't know\" is not offered for this question."),
-        ("ctx_scope", "1, 4", "en", "\"Don't know\" cannot be combined with other options."),
+        ("ctx_scope", "1, 5", "en", "\"Don't know\" cannot be combined with other options."),
+        ("ctx_scope", "1, 4", "en", "\"None of these\" cannot be combined with other options."),
         ("trn_notes", "   ", "en", "Please type an answer, or :skip to come back to it later."),
     ],
 )

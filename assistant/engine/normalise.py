@@ -33,6 +33,7 @@ class Choice:
     value: Any  # option value, level, "yes"/"no", or a special status
     special: bool = False
     detail: str = ""  # a scale level's descriptor
+    exclusive: bool = False  # "None of these": not combined with other options
 
 
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
@@ -55,7 +56,8 @@ def choices(question: Any, lang: str, scale_labels: list[str] | None = None) -> 
     if kind == "yes_no":
         out = [Choice(1, t(lang, "yes"), "yes"), Choice(2, t(lang, "no"), "no")]
     elif kind in ("single_choice", "multi_choice"):
-        out = [Choice(i, text(o.label, lang), o.value) for i, o in enumerate(question.options, 1)]
+        out = [Choice(i, text(o.label, lang), o.value, exclusive=o.exclusive)
+               for i, o in enumerate(question.options, 1)]
     elif kind == "scale":
         labels = scale_labels or [str(i) for i in range(1, len(question.levels) + 1)]
         out = [
@@ -178,11 +180,11 @@ def _multi(question: Any, given: str, lang: str) -> Answer:
             raise InvalidAnswer(t(lang, "err.choice_unknown", given=part.strip(), n=len(options)))
         if match not in picked:
             picked.append(match)
-    specials = [c for c in picked if c.special]
-    if specials:
-        if len(picked) > 1:
-            raise InvalidAnswer(t(lang, "err.special_alone", label=specials[0].label))
-        return _special(question, specials[0].value, lang)
+    alone = [c for c in picked if c.special or c.exclusive]
+    if alone and len(picked) > 1:
+        raise InvalidAnswer(t(lang, "err.special_alone", label=alone[0].label))
+    if alone and alone[0].special:
+        return _special(question, alone[0].value, lang)
     order = [c.value for c in options]
     values = sorted((c.value for c in picked), key=order.index)
     return Answer(question.id, value=values)

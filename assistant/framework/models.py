@@ -38,11 +38,16 @@ class Guidance(Strict):
 
 
 class Option(Strict):
-    """One choice of a single- or multi-choice question."""
+    """One choice of a single- or multi-choice question.
+
+    ``exclusive`` marks a multi-choice option such as "None of these" that cannot be
+    ticked together with others.
+    """
 
     value: Id
     label: LocalText
     score: float | None = None
+    exclusive: bool = False
 
 
 class QuestionBase(Strict):

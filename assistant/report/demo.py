@@ -74,7 +74,7 @@ class Generator:
             idx = round(frac * (len(q.options) - 1)) + rng.choice((-1, 0, 0, 1))
             return q.options[max(0, min(len(q.options) - 1, idx))].value
         if kind == "multi_choice":
-            opts = q.options
+            opts = [o for o in q.options if not o.exclusive] or q.options  # "None of these" stands alone
             if all(o.score is not None for o in opts):
                 chosen = [o.value for o in opts if o.score <= target]
             else:
