@@ -256,3 +256,14 @@ def test_bmm_report_command(cli_env, tmp_path):
     assert (Path(cli_env["BMM_HOME"]).parent / f"{aid}-report.docx").is_file()
     r = run_bmm(["report", "nope"], cli_env)
     assert r.returncode == 1 and r.stderr.count("\n") == 1
+
+
+def test_a_note_on_a_skipped_question_reaches_the_annex(file_store, mini, tmp_path):
+    a = answered(file_store, mini)
+    a.save(Answer("sys_plan", status="skipped", skips=1, note="Roll-out plan due in June <draft>"))
+    try:
+        path = write_report(a, mini, tmp_path / "r.docx")
+    finally:
+        a.close()
+    rows = [[c.text for c in r.cells] for t in docx.Document(str(path)).tables for r in t.rows]
+    assert ["Is there a roll-out plan?", "Skipped", "Roll-out plan due in June <draft>"] in rows

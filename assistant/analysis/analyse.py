@@ -51,7 +51,7 @@ def analyse(
     fired = triggered(list(framework.elements()), interview.values(), effective, questions, lang, labels)
     shown, dropped = _actions(fired, dict(edits or {}), framework, lang)
     return Analysis(framework, lang, established, context, components, overall, coverage, gaps,
-                    shown, dropped, effective)
+                    shown, dropped, effective, {a.question: a for a in given})
 
 
 def _actions(fired, edits, framework: Framework, lang: str) -> tuple[list[Action], list[Action]]:

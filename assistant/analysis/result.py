@@ -76,6 +76,7 @@ class Analysis:
     actions: list[Action]  # shown, ordered by priority then horizon then framework order
     dropped: list[Action] = field(default_factory=list)
     answers: dict[str, Any] = field(default_factory=dict)  # effective answers {qid: Answer}
+    given: dict[str, Any] = field(default_factory=dict)  # every stored answer, skipped ones and notes too
 
     @property
     def elements(self) -> list[ElementResult]:

@@ -83,12 +83,11 @@ class _Builder:
         scored = {c.question for c in r.contributions}
         facts, statements, notes, overall = [], [], [], []
         for q in r.questions:
+            noted = self.a.given.get(q.id)  # a note counts even on a skipped question
+            if noted is not None and noted.note.strip():
+                notes.append({"question": clean(text(q.text, lang)), "text": clean(noted.note)})
             a = answers.get(q.id)
-            if a is None:
-                continue
-            if a.note.strip():
-                notes.append({"question": clean(text(q.text, lang)), "text": clean(a.note)})
-            if a.status != "answered":
+            if a is None or a.status != "answered":
                 continue
             if q.type == "scale" and isinstance(a.value, int) and 0 < a.value <= len(q.levels):
                 descriptor = clean(text(q.levels[a.value - 1], lang)).strip()
@@ -249,7 +248,7 @@ class _Builder:
             title = clean(text(r.element.title, lang))
             rows = []
             for q in r.questions:
-                ans = answers.get(q.id)
+                ans = answers.get(q.id) or self.a.given.get(q.id)  # skipped: shown as such, with its note
                 shown = describe(q, ans, lang, self.labels)
                 rows.append({"question": clean(text(q.text, lang)), "answer": clean(shown),
                              "note": clean(ans.note) if ans else ""})
