@@ -267,3 +267,20 @@ def test_a_note_on_a_skipped_question_reaches_the_annex(file_store, mini, tmp_pa
         a.close()
     rows = [[c.text for c in r.cells] for t in docx.Document(str(path)).tables for r in t.rows]
     assert ["Is there a roll-out plan?", "Skipped", "Roll-out plan due in June <draft>"] in rows
+
+
+def test_the_report_is_shareable_like_any_new_file(file_store, mini, tmp_path):
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        doc_path = tmp_path / "share.docx"
+        a = answered(file_store, mini)
+        try:
+            write_report(a, mini, doc_path)
+        finally:
+            a.close()
+        assert stat.S_IMODE(doc_path.stat().st_mode) == 0o644
+    finally:
+        os.umask(old)

@@ -89,6 +89,7 @@ def save(tpl: DocxTemplate, output: Path) -> Path:
     output.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
     os.close(fd)
+    os.chmod(tmp, 0o666 & ~_umask())  # a draft to share: the usual permissions, not mkstemp's 0600
     try:
         tpl.save(tmp)
         os.replace(tmp, output)
@@ -96,3 +97,9 @@ def save(tpl: DocxTemplate, output: Path) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return output
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
