@@ -15,6 +15,11 @@ from assistant.framework.models import text
 from assistant.i18n import t
 from assistant.session import Session
 
+ALIASES = {  # the commands' French names
+    ":retour": ":back", ":passer": ":skip", ":pourquoi": ":why", ":ou": ":where", ":où": ":where",
+    ":aller": ":goto", ":aide": ":help", ":quitter": ":quit",
+}
+
 
 class PlainInterview:
     """Drives a :class:`Session` from lines of text."""
@@ -135,6 +140,7 @@ class PlainInterview:
     def _command(self, line: str) -> str | None:
         cmd, _, arg = line.partition(" ")
         cmd, arg = cmd.lower(), arg.strip()
+        cmd = ALIASES.get(cmd, cmd)
         if cmd in (":quit", ":q", ":exit"):
             return "quit"
         if cmd == ":back":
@@ -165,7 +171,7 @@ class PlainInterview:
                 self._shown_element = None
         elif cmd in (":help", ":h", ":?"):
             self.say(self.tr("plain.help", dk=t(self.lang, "dont_know"), na=t(self.lang, "not_applicable")))
-            self.say(self.tr("plain.hint.commands"))
+            self.say(self.tr("plain.help.aliases"))
         else:
             self.say(self.tr("plain.unknown_command", cmd=cmd))
         return None
@@ -204,6 +210,9 @@ class PlainInterview:
                 return el
         for el in iv.elements:
             if text(el.title, self.lang).casefold().startswith(low):
+                return el
+        for el in iv.elements:  # the start of an id works in every language (e.g. "org")
+            if el.id.startswith(low):
                 return el
         return None
 

@@ -105,3 +105,15 @@ def test_hostile_text_is_kept_verbatim(cli_env):
     hostile = "<&> \"q\" [red]x[/red] {{ 7*7 }} مرحبا 🙂"
     interview(cli_env, aid, ":goto training", "yes", "yes", "5", "1", "1", hostile)
     assert answers(cli_env, aid)["trn_notes"]["value"] == hostile
+
+
+def test_french_command_names_and_goto_by_id(cli_env):
+    aid = new(cli_env, lang="fr")
+    out = interview(cli_env, aid, ":aide", ":aller conduct", ":pourquoi", ":retour", ":quitter")
+    assert out.returncode == 0
+    assert "Commande inconnue" not in out.stdout
+    assert out.stdout.count("Commandes :") == 1  # the help is printed once
+    assert "== Valeurs et déontologie (Administration) ==" in out.stdout
+    assert "Anything else" not in out.stdout and "Autre chose sur la formation ?" in out.stdout  # back
+    out = interview(cli_env, aid, ":goto sys", ":quit")
+    assert "Système d'information de gestion des frontières" in out.stdout

@@ -250,4 +250,4 @@ def _date(given: str, lang: str) -> str:
     try:
         return date(y, mo, d).isoformat()
     except ValueError:
-        raise InvalidAnswer(t(lang, "err.date")) from None
+        raise InvalidAnswer(t(lang, "err.date_invalid", given=s)) from None

@@ -152,7 +152,7 @@ class _Builder:
                               score=number(a.overall.score or 0, lang), top=self.top, spread=spread)
         else:
             profile = self.tr("summary.no_profile", country=country)
-        comps = (" ; " if lang == "fr" else "; ").join(self.tr("summary.component", title=c["title"], label=c["level_label"],
+        comps = t(lang, "list_sep").join(self.tr("summary.component", title=c["title"], label=c["level_label"],
                                   score=c["score"]) for c in components)
 
         def area(e: ElementResult) -> str:
