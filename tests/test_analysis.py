@@ -26,13 +26,15 @@ def test_element_level_is_the_rounded_mean_of_scale_and_scored_answers(mini):
     assert training.contributions[2].answer_text == "2 Developing"
 
 
-def test_halves_round_up_and_unscored_answers_do_not_count(mini):
+def test_level_is_the_highest_reached_and_unscored_answers_do_not_count(mini):
     result = analyse(mini, [A("trn_curriculum", "no"), A("trn_method", "adhoc"), A("trn_trainees", 40),
                             A("trn_notes", "text"), A("trn_level", 3), A("trn_drafting", "yes")])
     training = result.element("training")
     assert training.rating.score == pytest.approx(2.0)
     assert training.rating.parts == 3
     result = analyse(mini, [A("trn_curriculum", "yes"), A("trn_level", 2)])  # mean 2.5
+    assert result.element("training").rating.level == 2  # "Established" takes a 3
+    result = analyse(mini, [A("trn_curriculum", "yes"), A("trn_level", 3)])  # mean 3.0
     assert result.element("training").rating.level == 3
 
 
@@ -58,7 +60,7 @@ def test_answers_of_questions_that_no_longer_apply_are_ignored(mini):
 def test_unrated_elements_and_component_levels(mini):
     result = analyse(mini, [A("trn_level", 4), A("cnd_level", 1), A("sys_connected", 80)])
     admin, info = result.components
-    assert admin.rating.score == pytest.approx(2.5) and admin.rating.level == 3
+    assert admin.rating.score == pytest.approx(2.5) and admin.rating.level == 2
     assert not info.rating.rated and not result.element("systems").rating.rated
     assert result.overall.score == pytest.approx(2.5)
 

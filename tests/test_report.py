@@ -77,7 +77,7 @@ def test_every_section_with_built_in_heading_styles(file_store, mini, tmp_path):
     assert "Border and migration management assessment of Avalon" in cover
     assert "Draft for discussion" in cover
     text = all_text(doc)
-    assert "This element is rated Developing (1.7 out of 4), from 3 scored answers." in text
+    assert "This element is rated Basic (1.7 out of 4), from 3 scored answers." in text
     assert "Officers learn on the job." in text  # the respondents' words
     assert "Decree 12" in text  # evidence and notes
     assert "Development Goal target 10.7" in text and "objective 11" in text
@@ -109,11 +109,11 @@ def test_tables_profile_recommendations_road_map_annexes(file_store, mini, tmp_p
     doc = render(file_store, mini, tmp_path)
     profile = _table_with_header(doc, "#", "Component")
     rows = [[c.text for c in r.cells] for r in profile.rows[1:]]
-    assert rows == [["1", "Administration", "Training programme", "Developing", "1.7"],
+    assert rows == [["1", "Administration", "Training programme", "Basic", "1.7"],
                     ["2", "Administration", "Values and conduct", "Advanced", "4.0"],
                     ["3", "Information management", "Border management information system", "Not rated", "–"]]
     fills = [r.cells[3]._tc.tcPr.find(qn("w:shd")).get(qn("w:fill")) for r in profile.rows[1:3]]
-    assert fills == [LEVEL_COLOURS[2], LEVEL_COLOURS[4]]
+    assert fills == [LEVEL_COLOURS[1], LEVEL_COLOURS[4]]
     assert profile.style.name == "Light Grid Accent 1"
 
     recs = _table_with_header(doc, "#", "Element")

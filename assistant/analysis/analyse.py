@@ -44,7 +44,7 @@ def analyse(
 
     established = established_level(framework)
     gaps = [Gap(r, established - r.rating.score) for r in every
-            if r.rating.score is not None and r.rating.score < established - 0.5]
+            if r.rating.score is not None and r.rating.score < established]
     gaps.sort(key=lambda g: -g.distance)
 
     questions = {q.id: q for _, q in framework.questions()}

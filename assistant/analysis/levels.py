@@ -9,8 +9,9 @@ Rules (each figure keeps the answers that produced it, so the report can explain
 - "Don't know", "not applicable", skipped and unanswered questions contribute nothing, nor do
   answers to questions that no longer apply.
 
-An element's score is the mean of its contributions, its level that mean rounded to the
-nearest level (halves round up). A component's score is the mean of its rated elements'
+An element's score is the mean of its contributions; its level is the highest level the
+score reaches (2.6 is "Developing": "Established" takes a 3), so a bar on the chart that
+stops short of the "Established" line is never called Established. A component's score is the mean of its rated elements'
 scores; the overall score the mean of every rated element's.
 """
 
@@ -94,10 +95,10 @@ class ElementResult:
 
 
 def level_of(score: float | None, top: int) -> int | None:
-    """The level a mean score rounds to (halves up), kept within 1..top."""
+    """The highest level a mean score reaches, kept within 1..top."""
     if score is None:
         return None
-    return max(1, min(top, math.floor(score + 0.5)))
+    return max(1, min(top, math.floor(score + 1e-9)))
 
 
 def mean_rating(scores: list[float], top: int) -> Rating:
