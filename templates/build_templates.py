@@ -354,7 +354,7 @@ class Builder:
         self.table([self.s(k) for k in ("c.n", "c.element", "c.recommendation", "c.horizon", "c.priority",
                                         "c.lead", "c.refs")],
                    ["{{ x.n }}", "{{ x.element }}", "{{ x.text }}", "{{ x.horizon }}", "{{ x.priority }}",
-                    "{{ x.lead }}", "{{ x.refs }}"], [0.7, 2.6, 5.0, 1.7, 1.7, 2.5, 2.4], "x in recommendations")
+                    "{{ x.lead }}", "{{ x.refs }}"], [1.0, 2.6, 4.5, 1.7, 1.9, 2.5, 2.4], "x in recommendations")
         self.tag("{%p else %}")
         self.p(self.s("p.no_recommendations"))
         self.tag("{%p endif %}")
@@ -368,7 +368,7 @@ class Builder:
             self.table([self.s(k) for k in ("c.objective", "c.action", "c.priority", "c.owner", "c.timeline",
                                             "c.status")],
                        ["{{ x.objective }}", "{{ x.action }}", "{{ x.priority }}", "{{ x.owner }}",
-                        "{{ x.timeline }}", "{{ x.status }}"], [3.2, 5.0, 1.7, 2.5, 2.2, 2.0], f"x in {var}")
+                        "{{ x.timeline }}", "{{ x.status }}"], [3.2, 4.6, 1.9, 2.7, 2.2, 2.0], f"x in {var}")
             self.tag("{%p else %}")
             self.p(self.s("p.no_rows"))
             self.tag("{%p endif %}")
