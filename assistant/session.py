@@ -24,6 +24,18 @@ class Session:
         meta = assessment.meta
         self.lang = meta.get("lang", "en")
         self.interview = Interview(framework, assessment.answers().values(), self.lang, who or default_who())
+        self._prefill(meta)
+
+    def _prefill(self, meta: dict[str, Any]) -> None:
+        """Answer questions marked ``prefill`` from the creation form, so nothing is asked twice."""
+        for _, q in self.framework.questions():
+            if q.prefill is None or q.id in self.interview.answers:
+                continue
+            given = meta.get(q.prefill)
+            shown = ", ".join(given) if isinstance(given, list) else str(given or "")
+            if shown.strip():
+                self._keep(self.interview.parse(shown, q), advance=False)
+        self.interview.advance()
 
     @classmethod
     def open(cls, store: Store, aid: str, prompts_root: str | None = None) -> Session:

@@ -210,3 +210,21 @@ def _texts(node, path=""):
     elif isinstance(node, list):
         for i, v in enumerate(node):
             yield from _texts(v, f"{path}[{i}]")
+
+
+def test_agencies_from_the_creation_form_are_not_asked_again(bmm):
+    from assistant.session import Session
+    from assistant.store import memory_store
+
+    store = memory_store()
+    a = store.create("Avalon", "bmm", bmm.version, agencies=["Border police", "Customs <DGD>"])
+    s = Session(a, bmm)
+    assert s.interview.answers["ctx_agencies"].value == "Border police, Customs <DGD>"
+    asked = []
+    while s.current is not None and s.current.id.startswith("ctx_"):
+        asked.append(s.current.id)
+        s.skip()
+    assert "ctx_agencies" not in asked and "ctx_method" in asked
+    s.close()
+    b = store.create("Borduria", "bmm", bmm.version)  # nothing given: the question is asked
+    assert Session(b, bmm).interview.answers.get("ctx_agencies") is None

@@ -118,6 +118,8 @@ def _question_problems(q: Any, scale_size: int) -> Iterator[tuple[tuple, str]]:
                     yield ("options", i), (
                         f"option {values[i]!r} has no score, but other options of this question do"
                     )
+    if q.prefill is not None and q.type != "text":
+        yield ("prefill",), f"prefill only applies to text questions; {q.id!r} is {q.type}"
     if q.type == "yes_no" and q.scores is not None and set(q.scores) != {"yes", "no"}:
         yield ("scores",), "a scored yes/no question needs a score for both yes and no"
     if q.type == "scale" and len(q.levels) != scale_size:

@@ -62,6 +62,9 @@ class QuestionBase(Strict):
     dont_know: bool = True
     not_applicable: bool = True
     when: Condition | None = None
+    prefill: Literal["country", "title", "team", "agencies"] | None = Field(
+        None, description="Answer it from what was given when the assessment was created."
+    )
 
     def option_values(self) -> list[str]:
         """Values a condition may compare this question's answer with (besides specials)."""
