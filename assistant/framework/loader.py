@@ -199,8 +199,17 @@ def get(framework_id: str, root: str | None = None) -> Framework:
     return loaded.framework
 
 
+@lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """The framework code itself: a change to the models or checks invalidates every cache."""
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def _cache_file(folder: Path) -> Path | None:
-    digest = hashlib.sha256(f"{__version__}|{folder.resolve()}".encode())
+    digest = hashlib.sha256(f"{_code_digest()}|{folder.resolve()}".encode())
     try:
         for path in sorted(folder.rglob("*.yaml")):
             digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
