@@ -1,7 +1,9 @@
 """The Textual application: home screen, then one interview at a time.
 
 ``create_app`` builds it for the CLI and the tests; ``run_app`` runs it.
-A ``keymap.json`` in the data folder ({"binding-id": "key", ...}) remaps keys.
+A ``keymap.json`` in the data folder ({"binding-id": "key", ...}) remaps keys;
+``settings.json`` remembers the theme. The keys and screens of an open assessment
+speak its language; the home screen speaks the interface language.
 """
 
 from __future__ import annotations
@@ -14,15 +16,17 @@ from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from assistant.errors import BmmError
 from assistant.i18n import LANGUAGES
 from assistant.session import Session
 from assistant.store import Store
-from assistant.tui.common import localise_bindings
+from assistant.tui.common import localise_bindings, tr
 from assistant.tui.home import HomeScreen
 from assistant.tui.interview import InterviewScreen
+from assistant.tui.settings import Settings, read_settings
 from assistant.tui.themes import DEFAULT, HIGH_CONTRAST, high_contrast
 
 
@@ -32,6 +36,8 @@ class BmmApp(App[int]):
     CSS_PATH = "app.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     TITLE = "bmm-assistant"
+    NOTIFICATION_TIMEOUT = 3.5  # short: a toast must not hide the answer or a dialog for long
+    ERROR_TIMEOUT = 6.0
     BINDINGS = [
         Binding("f9", "contrast", "tui.key.contrast", id="app.contrast", tooltip="tui.tip.contrast"),
         Binding("ctrl+q", "quit", "tui.key.quit", id="app.quit", tooltip="tui.tip.quit", priority=True),
@@ -39,7 +45,7 @@ class BmmApp(App[int]):
 
     def __init__(self, store: Store, open_id: str | None = None, lang: str | None = None,
                  keymap: dict[str, str] | None = None, high_contrast: bool = False,
-                 presentation: bool = False) -> None:
+                 presentation: bool = False, settings: Settings | None = None) -> None:
         super().__init__()
         self.store = store
         self.open_id = open_id
@@ -48,6 +54,7 @@ class BmmApp(App[int]):
         self.presentation = presentation
         self._keymap = dict(keymap or {})
         self._start_contrast = high_contrast
+        self.settings = settings or Settings(None)
         localise_bindings(self, self.lang)
 
     def on_mount(self) -> None:
@@ -56,6 +63,9 @@ class BmmApp(App[int]):
         if self._keymap:
             self.set_keymap(self._keymap)
         self.push_screen(HomeScreen(self.store, self.lang))
+        if self.settings.problem:
+            self.notify(tr(self.lang, "settings.damaged", problem=self.settings.problem), severity="warning",
+                        markup=False, timeout=self.ERROR_TIMEOUT)
         if self.open_id:
             self.open_assessment(self.open_id)
 
@@ -66,8 +76,9 @@ class BmmApp(App[int]):
         try:
             self.session = Session.open(self.store, aid)
         except BmmError as exc:
-            self.notify(str(exc), severity="error", markup=False, timeout=10)
+            self.notify(str(exc), severity="error", markup=False)
             return
+        localise_bindings(self, self.session.lang)  # the app's keys too speak the assessment's language
         self.push_screen(InterviewScreen(self.session))
 
     def close_interview(self, show_home: bool = True) -> None:
@@ -75,6 +86,7 @@ class BmmApp(App[int]):
         if self.session is not None:
             self.session.close()
             self.session = None
+            localise_bindings(self, self.lang)
         if show_home:
             while isinstance(self.screen, InterviewScreen) or len(self.screen_stack) > 2:
                 self.pop_screen()
@@ -84,9 +96,22 @@ class BmmApp(App[int]):
             self.session.close()
             self.session = None
 
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """A short toast (top right, clear of the answer line); errors stay up a little longer."""
+        if timeout is None and severity == "error":
+            timeout = self.ERROR_TIMEOUT
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
     # ---- appearance ------------------------------------------------------------------
     def action_contrast(self) -> None:
+        """Switch theme, and remember the choice for the next session."""
         self.theme = DEFAULT if self.theme == HIGH_CONTRAST else HIGH_CONTRAST
+        try:
+            self.settings.set(theme="high-contrast" if self.theme == HIGH_CONTRAST else "default")
+        except OSError as exc:
+            self.notify(tr(self.lang, "settings.not_saved", error=str(exc)), severity="warning", markup=False,
+                        timeout=self.ERROR_TIMEOUT)
 
     # ---- command palette: every key of the current screen, by name ------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -128,6 +153,8 @@ def create_app(store: Store, open_id: str | None = None, lang: str | None = None
     """The app for the CLI and the tests (interface language: ``lang``, else $BMM_LANG, else English)."""
     lang = lang or os.environ.get("BMM_LANG", "en")[:2]
     kw.setdefault("keymap", read_keymap(store.root))
+    settings = kw.setdefault("settings", read_settings(None if store.memory else store.root))
+    kw.setdefault("high_contrast", settings.high_contrast)
     return BmmApp(store, open_id=open_id, lang=lang, **kw)
 
 

@@ -21,15 +21,21 @@ def tr(lang: str, key: str, **params: Any) -> str:
 def localise_bindings(node: DOMNode, lang: str) -> None:
     """Translate the descriptions and tooltips of a node's bindings (catalogue keys in ``BINDINGS``).
 
-    Binding ids are kept, so a user keymap still applies.
+    The untranslated bindings are kept on the node, so it can be translated again into
+    another language (the app's keys follow the open assessment's language). Binding ids
+    are kept, so a user keymap still applies.
     """
+    source: list[Binding] | None = getattr(node, "_bmm_bindings", None)
+    if source is None:
+        source = [b for bindings in node._bindings.key_to_bindings.values() for b in bindings]
+        node._bmm_bindings = source  # type: ignore[attr-defined]
     out: list[Binding] = []
-    for bindings in node._bindings.key_to_bindings.values():
-        for b in bindings:
-            desc = tr(lang, b.description[4:]) if b.description.startswith("tui.") else b.description
-            tip = tr(lang, b.tooltip[4:]) if b.tooltip.startswith("tui.") else b.tooltip
-            out.append(replace(b, description=desc, tooltip=tip))
+    for b in source:
+        desc = tr(lang, b.description[4:]) if b.description.startswith("tui.") else b.description
+        tip = tr(lang, b.tooltip[4:]) if b.tooltip.startswith("tui.") else b.tooltip
+        out.append(replace(b, description=desc, tooltip=tip))
     node._bindings = BindingsMap(out)
+    node.refresh_bindings()
 
 
 def short(text: str, limit: int = 4000) -> str:

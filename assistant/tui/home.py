@@ -6,6 +6,7 @@ import json
 from datetime import datetime
 from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -34,6 +35,27 @@ def progress_pct(store: Store, aid: str, framework_id: str) -> str:
         return "?"
 
 
+def clip(value: str, width: int) -> Text:
+    """Plain text cut to ``width`` cells with an ellipsis (never parsed as markup)."""
+    out = Text(value, no_wrap=True, overflow="ellipsis")
+    out.truncate(max(width, 1), overflow="ellipsis")
+    return out
+
+
+def column_widths(total: int, labels: dict[str, str], rows: list[list[str]]) -> dict[str, int]:
+    """Column widths that fit ``total`` cells: progress and date always whole, country and title cut.
+
+    ``rows`` hold the cell texts in column order (country, title, framework, progress, updated).
+    """
+    keys = list(labels)
+    natural = {k: max([cell_len(labels[k])] + [cell_len(r[i]) for r in rows]) for i, k in enumerate(keys)}
+    fixed = {k: natural[k] for k in ("framework", "progress", "updated")}
+    room = total - sum(fixed.values()) - 2 * len(keys)  # each cell has one space either side
+    country = min(natural["country"], max(cell_len(labels["country"]), 6, room // 3))
+    title = max(cell_len(labels["title"]), 5, room - country)
+    return {**fixed, "country": country, "title": min(title, natural["title"])}
+
+
 def when(iso: str) -> str:
     """An ISO time as local "YYYY-MM-DD HH:MM"."""
     try:
@@ -56,6 +78,7 @@ class HomeScreen(Screen):
         super().__init__()
         self.store = store
         self.lang = lang
+        self._rows: list[tuple[str, list[str]]] = []  # (id, cell texts) of every assessment
         localise_bindings(self, lang)
 
     def compose(self) -> ComposeResult:
@@ -63,10 +86,7 @@ class HomeScreen(Screen):
         yield Static(Content(tr(lang, "home.title")), id="topbar")
         with Vertical(id="home"):
             yield Static(Content(tr(lang, "home.empty", where=self.store.where())), id="empty")
-            table: DataTable[Any] = DataTable(id="assessments", cursor_type="row", zebra_stripes=True)
-            for key in ("country", "title", "framework", "progress", "updated"):
-                table.add_column(tr(lang, f"home.col.{key}"), key=key)
-            yield table
+            yield DataTable(id="assessments", cursor_type="row", zebra_stripes=True)
             yield Static(Content(tr(lang, "home.where", where=self.store.where())), id="where", classes="dim")
         yield Footer(compact=True)
 
@@ -76,20 +96,39 @@ class HomeScreen(Screen):
     def on_screen_resume(self) -> None:
         self.reload()
 
+    def on_resize(self) -> None:
+        self._fill()
+
     def reload(self) -> None:
-        table = self.query_one(DataTable)
-        table.clear()
-        rows = self.store.summaries()
-        for s in rows:
+        """Read the assessments again (progress included), then lay out the table."""
+        self._rows = []
+        for s in self.store.summaries():
             if s.problem:
-                table.add_row(Text(s.id), Text(tr(self.lang, "home.damaged")), "", "", "", key=s.id)
-                continue
-            table.add_row(Text(s.country), Text(s.title), Text(s.framework),
-                          progress_pct(self.store, s.id, s.framework), when(s.updated), key=s.id)
-        self.query_one("#empty").display = not rows
-        table.display = bool(rows)
-        if rows:
+                self._rows.append((s.id, [s.id, tr(self.lang, "home.damaged"), "", "", ""]))
+            else:
+                self._rows.append((s.id, [s.country, s.title, s.framework,
+                                          progress_pct(self.store, s.id, s.framework), when(s.updated)]))
+        self._fill()
+        self.query_one("#empty").display = not self._rows
+        table = self.query_one(DataTable)
+        table.display = bool(self._rows)
+        if self._rows:
             table.focus()
+
+    def _fill(self) -> None:
+        """Columns sized to the terminal: long countries and titles are cut with … so that
+        progress and the date of the last edit always show."""
+        table = self.query_one(DataTable)
+        selected = self._selected()
+        labels = {k: tr(self.lang, f"home.col.{k}") for k in ("country", "title", "framework", "progress", "updated")}
+        widths = column_widths(self.app.size.width - 6, labels, [cells for _, cells in self._rows])
+        table.clear(columns=True)
+        for key, label in labels.items():
+            table.add_column(label, key=key, width=widths[key])
+        for aid, cells in self._rows:
+            table.add_row(*(clip(c, widths[k]) for k, c in zip(labels, cells, strict=True)), key=aid)
+        if selected is not None and selected in table.rows:
+            table.move_cursor(row=table.get_row_index(selected))
 
     def _selected(self) -> str | None:
         table = self.query_one(DataTable)
@@ -134,7 +173,7 @@ class HomeScreen(Screen):
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{aid}-{datetime.now().strftime('%Y%m%d-%H%M%S')}.json"
         path.write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-        self.notify(tr(self.lang, "home.exported", path=str(path)), markup=False, timeout=10)
+        self.notify(tr(self.lang, "home.exported", path=str(path)), markup=False)
 
     def action_delete(self) -> None:
         aid = self._selected()

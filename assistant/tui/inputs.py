@@ -169,10 +169,11 @@ class MultiList(_NumberKeys, AnswerWidget, OptionList):
 
 
 class LevelCard(Static):
-    """One maturity level with its descriptor, so people choose by description."""
+    """One maturity level with its whole descriptor (wrapped, never cut), so people choose by description."""
 
     def __init__(self, choice: Choice) -> None:
-        super().__init__(Content(f"{choice.number}  {choice.label}\n\n{choice.detail}"), classes="level")
+        body = Content.assemble((f"{choice.number}  {choice.label}", "bold"), "\n", choice.detail or "")
+        super().__init__(body, classes="level")
         self.choice = choice
 
     def on_click(self) -> None:
@@ -180,11 +181,17 @@ class LevelCard(Static):
 
 
 class ScaleCards(AnswerWidget, Vertical, can_focus=True):
-    """The levels side by side: ←/→ and Enter, a number key, d / x for the special answers."""
+    """The levels side by side, or one above the other when each would be narrower than
+    :attr:`MIN_CARD` cells; it scrolls to keep the chosen card in view.
+    ←/→ (↑/↓) and Enter, a number key, d / x for the special answers."""
+
+    MIN_CARD = 26  # cells per card below which cards are stacked (descriptors run to ~200 characters)
 
     BINDINGS = [
         Binding("left", "move(-1)", "tui.key.left", show=False, id="scale.left"),
         Binding("right", "move(1)", "tui.key.right", show=False, id="scale.right"),
+        Binding("up", "move(-1)", "tui.key.left", show=False, id="scale.up"),
+        Binding("down", "move(1)", "tui.key.right", show=False, id="scale.down"),
         Binding("enter", "choose", "tui.key.choose", id="scale.choose"),
     ]
 
@@ -208,6 +215,10 @@ class ScaleCards(AnswerWidget, Vertical, can_focus=True):
     def on_mount(self) -> None:
         self._show()
 
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < self.MIN_CARD * max(len(self.levels), 1), "-stacked")
+        self.call_after_refresh(self._show)
+
     def reload(self, question: Any, choices: list[Choice], lang: str, current: Answer | None) -> None:
         self.levels = [c for c in choices if not c.special]
         self.specials = [c for c in choices if c.special]
@@ -220,6 +231,8 @@ class ScaleCards(AnswerWidget, Vertical, can_focus=True):
     def _show(self) -> None:
         for i, card in enumerate(self.query(LevelCard)):
             card.set_class(i == self.index, "-highlight")
+            if i == self.index:
+                card.scroll_visible(animate=False, top=True, immediate=True)
 
     def action_move(self, step: int) -> None:
         self.index = max(0, min(self.index + step, len(self.levels) - 1))

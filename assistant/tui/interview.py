@@ -56,7 +56,9 @@ class InterviewScreen(Screen):
         self.iv = session.interview
         self.lang = session.lang
         self._shown_element: str | None = None
-        self._revising: str | bool = False
+        self._revising: str | bool = False  # "quiet" (from the transcript) or "summary" while revising
+        self._return_to: str | None = None  # the question that was current when a revision began
+        self._known: set[str] = set()  # questions that applied when it began (to spot new follow-ups)
         self._typeahead: list[str] | None = None  # keys typed before a new text field has focus
         localise_bindings(self, self.lang)
 
@@ -219,18 +221,15 @@ class InterviewScreen(Screen):
 
     def _stage(self, q: Any, el: Any, n: int, total: int) -> None:
         """The current question in large, uncluttered form (presentation mode)."""
-        p = self.iv.progress()
         stage = self.query_one("#stage", Static)
-        stage.update(f"{text(el.title, self.lang)}   ·   {n}/{total}\n\n{text(q.text, self.lang)}\n\n"
-                     + tr(self.lang, "progress", answered=p.answered, applicable=p.applicable,
-                          pct=round(100 * p.ratio)))
+        stage.update(f"{text(el.title, self.lang)}   ·   {n}/{total}\n\n{text(q.text, self.lang)}")
 
     def _progress(self) -> None:
         p = self.iv.progress()
         bar = self.query_one(ProgressBar)
         bar.update(total=max(p.applicable, 1), progress=p.answered)
         self.query_one("#progress-label", Static).update(
-            tr(self.lang, "progress", answered=p.answered, applicable=p.applicable, pct=round(100 * p.ratio)))
+            tr(self.lang, "progress", answered=p.answered, applicable=p.applicable))
 
     def _finished(self) -> None:
         p = self.iv.progress()
@@ -265,9 +264,14 @@ class InterviewScreen(Screen):
         self._moved(self.iv.element_of(q.id).id)
 
     def _moved(self, left: str) -> None:
-        """After an answer or a skip: next question, and the summary when an element is finished."""
+        """After an answer or a skip: next question, and the summary when an element is finished.
+
+        After a revision, the questions it opened in its element are asked, then the interview
+        goes back to the question that was current before (or the next one, if that no longer applies).
+        """
         summary = self._revising != "quiet"
-        self._revising = False
+        if self._revising and not self._follow_up(left):
+            self._resume()
         self.tree.refresh_element(left)
         cur = self.session.current
         leaving = cur is None or self.iv.element_of(cur.id).id != left
@@ -291,9 +295,37 @@ class InterviewScreen(Screen):
 
     def revise(self, qid: str, from_summary: bool = False) -> None:
         """Ask an earlier question again to change its answer (then back to the summary, if from there)."""
+        cur = self.session.current
+        if not self._revising:  # a second revision in a row still returns to where the user was
+            self._return_to = cur.id if cur is not None else None
+            self._known = set(self.iv.applicable_ids())
         self.iv.ask(qid)
         self._revising = "summary" if from_summary else "quiet"
         self.show_question()
+
+    def _follow_up(self, element_id: str) -> bool:
+        """Ask a question of the revised element that the revision opened, if any."""
+        el = self.iv.element(element_id)
+        for q in self.iv.applicable_questions(el) if el is not None else []:
+            if q.id not in self._known and q.id not in self.iv.answers:
+                self.iv.ask(q.id)
+                return True
+        return False
+
+    def _resume(self) -> None:
+        """End a revision: back to the question current before it, or the next one that applies."""
+        qid, self._return_to, self._revising = self._return_to, None, False
+        if qid is None:  # the interview had finished: wherever the engine now says
+            return
+        if self.iv.is_applicable(qid):
+            self.iv.ask(qid)
+        else:
+            self.iv.cursor = self.iv.element_of(qid).id
+            self.iv.advance_past(qid)
+
+    def _end_revision(self) -> None:
+        """Moving elsewhere (back, a jump) ends a revision without returning."""
+        self._revising, self._return_to = False, None
 
     def _focus_input(self) -> None:
         for w in self.query(".answer-input"):
@@ -311,7 +343,7 @@ class InterviewScreen(Screen):
 
     def on_element_tree_jump(self, message: ElementTree.Jump) -> None:
         message.stop()
-        self._revising = False
+        self._end_revision()
         self.session.goto(message.element_id)
         self.show_question()
 
@@ -321,7 +353,7 @@ class InterviewScreen(Screen):
 
     # ---- actions ---------------------------------------------------------------------------------
     def action_back(self) -> None:
-        self._revising = False
+        self._end_revision()
         if self.session.back() is None:
             self.notify(tr(self.lang, "notify.first_question"))
             return
@@ -343,8 +375,8 @@ class InterviewScreen(Screen):
         self._moved(left)
 
     def _failed(self, exc: BmmError) -> None:
-        """A change that could not be saved: say so; the session has already rolled it back."""
-        self.notify(str(exc), severity="error", timeout=10, markup=False)
+        """A change that could not be saved: said on the error line; the session has rolled it back."""
+        self.query_one("#error", Static).update(str(exc))
         self._focus_input()
 
     def action_note(self) -> None:
@@ -443,8 +475,11 @@ class InterviewScreen(Screen):
         if event.worker.group != "report" or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
             return
         self._progress()
-        if event.state == WorkerState.SUCCESS:
-            self.notify(tr(self.lang, "report.written", path=str(event.worker.result)), timeout=15, markup=False)
+        if event.state == WorkerState.SUCCESS:  # the path stays in the transcript, the toast goes
+            message = tr(self.lang, "report.written", path=str(event.worker.result))
+            self.transcript.add(Turn("info", message))
+            self.notify(message, markup=False)
         else:
-            self.notify(tr(self.lang, "report.failed", error=str(event.worker.error)), severity="error",
-                        timeout=15, markup=False)
+            message = tr(self.lang, "report.failed", error=str(event.worker.error))
+            self.query_one("#error", Static).update(message)
+            self.notify(message, severity="error", markup=False)

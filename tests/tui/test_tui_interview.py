@@ -156,8 +156,10 @@ async def test_change_an_earlier_answer_from_the_transcript(tui_store, new_asses
         await pilot.press("enter")
         assert app.screen.session.current.id == "trn_curriculum"
         await pilot.press("n")
-        # the answer changed, the branch follows, the interview continues at the next open question
+        # the answer changed; the question it opened is asked, then back to where the user was
         assert app.screen.session.current.id == "trn_drafting"
+        await pilot.press("y")
+        assert app.screen.session.current.id == "trn_method"
     assert saved(tui_store, aid)["trn_curriculum"].value == "no"
 
 
