@@ -24,7 +24,16 @@ class Session:
         meta = assessment.meta
         self.lang = meta.get("lang", "en")
         self.interview = Interview(framework, assessment.answers().values(), self.lang, who or default_who())
+        self._resume_where_left()
         self._prefill(meta)
+
+    def _resume_where_left(self) -> None:
+        """Reopened, the interview continues in the element of the last change, not at the start."""
+        for entry in reversed(self.assessment.history()):
+            qid = entry.get("question")
+            if qid and qid in self.interview.applicable_ids():
+                self.interview.cursor = self.interview.element_of(qid).id
+                return
 
     def _prefill(self, meta: dict[str, Any]) -> None:
         """Answer questions marked ``prefill`` from the creation form, so nothing is asked twice."""

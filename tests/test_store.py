@@ -11,6 +11,7 @@ import sys
 import textwrap
 
 import pytest
+from helpers import FIXTURES
 
 from assistant.engine.answers import Answer
 from assistant.errors import DamagedFile, Locked, NotFound, StoreError
@@ -307,3 +308,16 @@ def test_restore_leaves_a_healthy_file_alone_unless_forced(file_store, mini):
     assert answered == 1
     with file_store.open(aid, write=False) as b:
         assert set(b.answers()) == {"trn_curriculum"}
+
+
+def test_reopening_continues_in_the_element_last_worked_on(file_store, mini):
+    a = new(file_store, mini)
+    s = Session(a, mini)
+    s.skip()  # the context's first question stays open …
+    s.skip()
+    s.goto("conduct")
+    s.submit("no")  # … while the workshop works on values and conduct
+    s.close()
+    again = Session.open(file_store, a.id, str(FIXTURES))
+    assert again.current.id == "cnd_level"
+    again.close()
