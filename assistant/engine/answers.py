@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
 
@@ -46,9 +46,6 @@ class Answer:
     def from_dict(cls, data: dict[str, Any]) -> Answer:
         known = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
         return cls(**known)
-
-    def with_note(self, note: str) -> Answer:
-        return replace(self, note=note)
 
 
 def special(question: str, status: str) -> Answer:

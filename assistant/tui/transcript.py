@@ -128,10 +128,6 @@ class Transcript(VerticalScroll, can_focus=True):
         if self._first:
             label.update(self._hidden_label.format(n=self._first))
 
-    @property
-    def mounted_count(self) -> int:
-        return len(self.turns) - self._first
-
     # ---- choosing an earlier answer ----------------------------------------------
     def _answers(self) -> list[TurnView]:
         return [v for v in self._views if v.turn.qid and v.turn.role in ("user", "note")]
