@@ -1,8 +1,9 @@
 """Render a report context into a .docx with docxtpl, safely.
 
-- A sandboxed Jinja environment with autoescape and strict undefined variables:
-  user text is data, never template code, and a template naming a variable that
-  does not exist fails loudly instead of printing nothing.
+- A render-only sandbox (:mod:`assistant.report.sandbox`) with autoescape and strict
+  undefined variables: user text is data, never template code; the template reaches
+  nothing but data (the chart is wrapped so nothing of docxtpl is reachable); work and
+  size are bounded; a variable that does not exist fails loudly instead of printing nothing.
 - A new DocxTemplate for every render (docxtpl keeps state between renders).
 - Text that would meet docxtpl's own post-render substitutions (``{_{`` and
   friends become ``{{``) has its braces written as XML character references, so
@@ -22,18 +23,19 @@ from typing import Any
 
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
-from jinja2 import StrictUndefined, TemplateError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import TemplateError
 from markupsafe import Markup, escape
 
 from assistant import paths
 from assistant.errors import BmmError, NotFound
+from assistant.report.sandbox import RenderOnlyEnvironment, SafeImage
 
 Progress = Callable[[str, float], None]
 
 
-def jinja_env() -> SandboxedEnvironment:
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+def jinja_env() -> RenderOnlyEnvironment:
+    """A new render-only environment (each carries the work budget of one render)."""
+    return RenderOnlyEnvironment()
 
 
 def bundled_template(lang: str) -> Path:
@@ -70,7 +72,7 @@ def render_document(context: dict[str, Any], template: Path, chart_png: bytes | 
     tpl = load_template(template)
     ctx = _protect(context)
     if chart_png is not None:
-        ctx["chart"] = InlineImage(tpl, io.BytesIO(chart_png), width=Mm(160))
+        ctx["chart"] = SafeImage(InlineImage(tpl, io.BytesIO(chart_png), width=Mm(160)))
     else:
         ctx.setdefault("chart", "")
     try:
@@ -78,6 +80,12 @@ def render_document(context: dict[str, Any], template: Path, chart_png: bytes | 
     except TemplateError as exc:
         where = f" (line {exc.lineno})" if getattr(exc, "lineno", None) else ""
         raise BmmError(f"{template}: template error{where}: {exc.message or exc}") from None
+    except RecursionError:
+        raise BmmError(f"{template}: template error: macros or loops call themselves too deeply") from None
+    except MemoryError:
+        raise BmmError(f"{template}: template error: the template builds more text than memory holds") from None
+    except Exception as exc:  # noqa: BLE001 - whatever a template does wrong is the template's problem
+        raise BmmError(f"{template}: template error: {type(exc).__name__}: {exc}") from None
     for name, value in (properties or {}).items():
         setattr(tpl.docx.core_properties, name, value)
     return tpl
