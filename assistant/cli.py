@@ -66,7 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     e = cmd("export", "write an assessment as lossless JSON")
     e.add_argument("id")
-    e.add_argument("-o", "--output", type=Path, metavar="FILE", help="file to write (default: standard output)")
+    e.add_argument("-o", "--output", metavar="FILE",
+                   help="file (or folder) to write, private to you (default: standard output)")
+    e.add_argument("--force", action="store_true", help="replace the -o file if it exists")
 
     i = cmd("import", "create an assessment from an export file")
     i.add_argument("file", type=Path)
@@ -85,7 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     rep = cmd("report", "write the assessment report (.docx)")
     rep.add_argument("id")
-    rep.add_argument("-o", "--output", type=Path, metavar="FILE")
+    rep.add_argument("-o", "--output", metavar="FILE", help="file or folder to write")
+    rep.add_argument("--force", action="store_true", help="replace the output file if it exists")
     rep.add_argument("--lang", choices=["en", "fr"])
     rep.add_argument("--template", type=Path, metavar="FILE")
 
@@ -94,7 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
     roadmap_cli.add_arguments(cmd("roadmap", "list or edit the recommendations and road map"), common)
 
     demo = cmd("demo", "create a demo assessment of a fictitious country and write its report")
-    demo.add_argument("-o", "--output", type=Path, metavar="FILE")
+    demo.add_argument("-o", "--output", metavar="FILE", help="file or folder to write")
+    demo.add_argument("--force", action="store_true", help="replace the output file if it exists")
     demo.add_argument("--lang", choices=["en", "fr"], default="en")
     return p
 
@@ -258,8 +262,11 @@ def _export(args: argparse.Namespace) -> int:
         data = a.export()
     payload = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     if args.output:
-        args.output.write_text(payload, encoding="utf-8")
-        print(f"Exported {args.id} to {args.output}", file=sys.stderr)
+        from assistant import outpath
+
+        path = outpath.write(outpath.target(args.output, f"{args.id}.json"), payload.encode(),
+                             force=args.force, data_root=store.root, mode=outpath.PRIVATE_MODE)
+        print(f"Exported {args.id} to {path}", file=sys.stderr)
     else:
         sys.stdout.write(payload)
     return 0

@@ -28,7 +28,8 @@ def chart_for(analysis: Analysis, lang: str) -> bytes:
 
 
 def report_from(analysis: Analysis, meta: dict[str, Any], output: Path, template: Path | None = None,
-                progress: Progress | None = None, today: str | None = None) -> Path:
+                progress: Progress | None = None, today: str | None = None, force: bool = True,
+                data_root: Path | None = None) -> Path:
     """Render an analysis into ``output`` (pure apart from reading the template and writing the file)."""
     lang = analysis.lang
     step = progress or (lambda _msg, _frac: None)
@@ -40,7 +41,7 @@ def report_from(analysis: Analysis, meta: dict[str, Any], output: Path, template
              "author": "bmm-assistant", "language": {"en": "en-GB", "fr": "fr-FR"}.get(lang, lang)}
     tpl = render_document(context, Path(template) if template else bundled_template(lang), png, props)
     step(t(lang, "report.progress.save"), 0.9)
-    out = save(tpl, output)
+    out = save(tpl, output, force=force, data_root=data_root)
     step(str(out), 1.0)
     return out
 
@@ -60,7 +61,7 @@ def snapshot(assessment: Assessment) -> Snapshot:
 
 def write_report(assessment: Assessment | Snapshot, framework: Framework, output: Path | str,
                  lang: str | None = None, template: Path | str | None = None,
-                 progress: Progress | None = None) -> Path:
+                 progress: Progress | None = None, force: bool = True, data_root: Path | None = None) -> Path:
     """Write the report of an assessment (facilitator edits applied); returns the path written.
 
     ``progress(message, fraction)`` is called at each step, with a localised message. From a
@@ -73,4 +74,5 @@ def write_report(assessment: Assessment | Snapshot, framework: Framework, output
     if progress:
         progress(t(lang, "report.progress.analyse"), 0.05)
     analysis = analyse(framework, data.answers, lang, data.edits)
-    return report_from(analysis, meta, Path(output), Path(template) if template else None, progress)
+    return report_from(analysis, meta, Path(output), Path(template) if template else None, progress,
+                       force=force, data_root=data_root)

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from assistant import framework as fw
+from assistant import outpath
 from assistant.errors import BmmError, FrameworkError
 from assistant.i18n import t
 from assistant.report.build import write_report
@@ -21,31 +22,38 @@ def _framework(fid: str, lang: str) -> fw.Framework:
 
 
 def default_output(aid: str, lang: str, meta_lang: str) -> Path:
+    return Path.cwd() / default_name(aid, lang, meta_lang)
+
+
+def default_name(aid: str, lang: str, meta_lang: str) -> str:
     suffix = "" if lang == meta_lang else f"-{lang}"
-    return Path.cwd() / f"{aid}-report{suffix}.docx"
+    return f"{aid}-report{suffix}.docx"
 
 
 def run_report(args: argparse.Namespace, store: Store) -> int:
-    """bmm report ID [-o FILE] [--lang en|fr] [--template FILE]"""
+    """bmm report ID [-o FILE|DIR] [--force] [--lang en|fr] [--template FILE]"""
     with store.open(args.id, write=False) as assessment:
         meta = assessment.meta
         lang = args.lang or meta.get("lang") or "en"
         framework = _framework(meta.get("framework", "bmm"), lang)
-        output = args.output or default_output(args.id, lang, meta.get("lang", "en"))
-        path = write_report(assessment, framework, output, lang=lang, template=args.template)
+        output = outpath.target(args.output, default_name(args.id, lang, meta.get("lang", "en")))
+        outpath.check(output, args.force, store.root)  # before the work, not only after it
+        path = write_report(assessment, framework, output, lang=lang, template=args.template,
+                            force=args.force, data_root=store.root)
     print(t(lang, "report.cli.written", path=path))
     return 0
 
 
 def run_demo(args: argparse.Namespace, store: Store) -> int:
-    """bmm demo [-o FILE] [--lang en|fr]: create or complete the demo assessment, write its report."""
+    """bmm demo [-o FILE|DIR] [--force] [--lang en|fr]: create or complete the demo assessment, write its report."""
     lang = args.lang or "en"
     framework = _framework("bmm", lang)
     aid, created = ensure_demo(store, framework, lang)
     country = fw.text(demo_data()["country"], lang)
     print(t(lang, "report.cli.demo_created" if created else "report.cli.demo_reused", id=aid, country=country))
     with store.open(aid, write=False) as assessment:
-        output = args.output or Path.cwd() / f"{aid}-report.docx"
-        path = write_report(assessment, framework, output, lang=lang)
+        output = outpath.target(args.output, f"{aid}-report.docx")
+        outpath.check(output, args.force, store.root)
+        path = write_report(assessment, framework, output, lang=lang, force=args.force, data_root=store.root)
     print(t(lang, "report.cli.written", path=path))
     return 0

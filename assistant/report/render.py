@@ -8,15 +8,13 @@
 - Text that would meet docxtpl's own post-render substitutions (``{_{`` and
   friends become ``{{``) has its braces written as XML character references, so
   it comes out unchanged.
-- The file is written next to its destination and moved into place, so a failed
-  render never leaves half a document.
+- The file is written next to its destination and moved into place
+  (:mod:`assistant.outpath`), so a failed render never leaves half a document.
 """
 
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -26,7 +24,7 @@ from docxtpl import DocxTemplate, InlineImage
 from jinja2 import TemplateError
 from markupsafe import Markup, escape
 
-from assistant import paths
+from assistant import outpath, paths
 from assistant.errors import BmmError, NotFound
 from assistant.report.sandbox import RenderOnlyEnvironment, SafeImage
 
@@ -91,23 +89,12 @@ def render_document(context: dict[str, Any], template: Path, chart_png: bytes | 
     return tpl
 
 
-def save(tpl: DocxTemplate, output: Path) -> Path:
-    """Write the document atomically (temp file in the same folder, then replace)."""
-    output = Path(output)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
-    os.close(fd)
-    os.chmod(tmp, 0o666 & ~_umask())  # a draft to share: the usual permissions, not mkstemp's 0600
-    try:
-        tpl.save(tmp)
-        os.replace(tmp, output)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return output
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+def save(tpl: DocxTemplate, output: Path, force: bool = True, data_root: Path | None = None) -> Path:
+    """Write the document through :mod:`assistant.outpath` (temp file in the target folder, then
+    moved into place; never through a link, never into the data folder)."""
+    buffer = io.BytesIO()
+    tpl.save(buffer)
+    if data_root is None:  # a caller inside the app (not a user's -o) may name a new folder
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
+    return outpath.write(Path(output), buffer.getvalue(), force=force, data_root=data_root,
+                         mode=outpath.REPORT_MODE)
