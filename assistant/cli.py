@@ -16,6 +16,7 @@ from typing import Any
 
 from assistant import __version__, paths
 from assistant.errors import BmmError, UsageError
+from assistant.printable import CleanStream, printable
 
 
 class _Parser(argparse.ArgumentParser):
@@ -81,6 +82,10 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--force", action="store_true",
                    help="also for a readable file: go back to the copy saved before its last change")
 
+    rp = cmd("repair", "drop or fix the damaged entries of an assessment file (a copy is kept)")
+    rp.add_argument("id")
+    rp.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
     d = cmd("delete", "delete an assessment")
     d.add_argument("id")
     d.add_argument("--yes", action="store_true", help="do not ask for confirmation")
@@ -104,6 +109,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = CleanStream(out), CleanStream(err)  # no terminal control codes from data
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args_list
     try:
@@ -273,12 +287,9 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    try:
-        data: Any = json.loads(args.file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise BmmError(f"{args.file}: file not found") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise BmmError(f"{args.file}: not a JSON export ({exc})") from None
+    from assistant.store import check
+
+    data: Any = check.read_export(args.file)
     _check_import_answers(data, str(args.file))
     aid = store_for(args).import_data(data, args.new_id, source=str(args.file))
     print(aid)
@@ -294,6 +305,11 @@ def _check_import_answers(data: Any, source: str) -> None:
 
     if export_problem(data):
         return  # the store names the structural problem
+    from assistant.store.check import import_problem
+
+    problem = import_problem(data)
+    if problem:
+        raise BmmError(f"{source}: {problem}")
     try:
         framework = fw.get(data["meta"]["framework"])
     except BmmError:
@@ -324,6 +340,30 @@ def _restore(args: argparse.Namespace) -> int:
     kept, answered = store_for(args).restore(args.id, force=args.force)
     print(f"Restored the copy of {args.id} saved before its last change ({answered} answers); "
           f"the replaced file was kept as {kept}")
+    return 0
+
+
+def _repair(args: argparse.Namespace) -> int:
+    from assistant.store import repair
+
+    store = store_for(args)
+    if not store.exists(args.id):
+        raise BmmError(f"no assessment {args.id!r}; `bmm list` shows the ones in {store.where()}")
+    found = repair.plan(store, args.id)
+    if not found:
+        print(f"{args.id} has no damaged entries; nothing to repair")
+        return 0
+    for problem in found:
+        print(printable(problem.plan()))
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise UsageError("refusing to repair without confirmation; add --yes")
+        if input(f"Repair {args.id} as above? [y/N] ").strip().lower() not in ("y", "yes", "o", "oui"):
+            print("Not repaired.")
+            return 1
+    kept, changed = repair.repair(store, args.id)
+    print(f"Repaired {args.id}: {changed} entr{'y' if changed == 1 else 'ies'} dropped or fixed; "
+          f"the file as it was is kept as {kept}")
     return 0
 
 
@@ -362,5 +402,5 @@ def _roadmap(args: argparse.Namespace) -> int:
 _COMMANDS = {
     "new": _new, "list": _list, "interview": _interview, "validate": _validate,
     "framework": _framework, "export": _export, "import": _import, "locate": _locate,
-    "restore": _restore, "delete": _delete, "report": _report, "demo": _demo, "roadmap": _roadmap,
+    "restore": _restore, "repair": _repair, "delete": _delete, "report": _report, "demo": _demo, "roadmap": _roadmap,
 }  # fmt: skip

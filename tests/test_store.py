@@ -151,7 +151,7 @@ def test_two_processes_cannot_write_the_same_assessment(file_store, mini, tmp_pa
         (lambda raw: b"", "the file is empty"),
         (lambda raw: b"\x00\xff garbage", "not UTF-8"),
         (lambda raw: b"[1, 2, 3]", "not an assessment database"),
-        (lambda raw: raw.replace(b'"schema":1', b'"schema":99'), "schema version 99, expected 1"),
+        (lambda raw: raw.replace(b'"schema":1', b'"schema":0'), "schema version 0, expected 1"),
     ],
 )
 def test_damaged_file_is_named_never_overwritten_and_restorable(file_store, mini, damage, reason):

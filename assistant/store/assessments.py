@@ -33,6 +33,7 @@ from tinydb.storages import Storage
 from assistant.engine.answers import STATUSES, Answer, now
 from assistant.engine.normalise import clean_text
 from assistant.errors import DamagedFile, NotFound, StoreError
+from assistant.store import check
 from assistant.store.lock import AssessmentLock
 from assistant.store.storage import (
     DurableJSONStorage,
@@ -49,7 +50,7 @@ META_FIELDS = (
     "id", "country", "title", "framework", "framework_version", "lang", "team",
     "agencies", "created", "updated", "start_date", "end_date",
 )  # fmt: skip
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,62}\Z")  # .match + \Z: exactly, no trailing newline
 
 
 @cache
@@ -354,9 +355,12 @@ class Store:
         path = self.path(aid)
         bak = backup_path(path)
         if not bak.exists():
-            raise NotFound(f"{aid}: no previous copy to restore ({bak} does not exist)")
-        data = parse(bak, bak.read_bytes())
-        _check_schema(bak, data)
+            raise NotFound(f"{aid}: no previous copy to restore ({bak} does not exist); {_next_step(aid)}")
+        try:
+            data = parse(bak, bak.read_bytes())
+            _check_schema(bak, data)
+        except DamagedFile as exc:
+            raise StoreError(f"{aid}: the previous copy cannot be used either ({exc}); {_next_step(aid)}") from None
         if not force:
             try:
                 _check_schema(path, parse(path, path.read_bytes()))
@@ -442,13 +446,21 @@ def _check_schema(path: Path, data: dict[str, Any]) -> None:
     if not isinstance(meta, dict):
         raise DamagedFile(path, "no assessment metadata in the file", good_backup(path))
     schema = meta.get("schema") if isinstance(meta, dict) else None
+    if isinstance(schema, int) and not isinstance(schema, bool) and schema > SCHEMA:
+        raise StoreError(f"{path}: written by a newer version of bmm-assistant (schema {schema}, this one "
+                         f"reads {SCHEMA}); upgrade bmm-assistant to open it, and do not restore it")
     if schema != SCHEMA:
         raise DamagedFile(
             path,
-            f"schema version {schema!r}, expected {SCHEMA}"
-            + (" (written by a newer bmm-assistant? upgrade it)" if isinstance(schema, int) and schema > SCHEMA else ""),
+            f"schema version {schema!r}, expected {SCHEMA}",
             good_backup(path),
         )
+    check.verify(path, data, good_backup(path))  # entries of the wrong shape, named, with `bmm repair`
+
+
+def _next_step(aid: str) -> str:
+    return (f"`bmm repair {aid}` can drop damaged entries of a readable file, an earlier export can be "
+            f"imported with `bmm import FILE --id NEW-ID`, and `bmm delete {aid}` removes the assessment")
 
 
 def one_line(text: str) -> str:
