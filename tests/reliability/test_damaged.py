@@ -8,7 +8,6 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers import run_bmm
 
 from assistant.engine.answers import Answer
 from assistant.errors import BmmError, DamagedFile, StoreError
@@ -65,10 +64,10 @@ def test_each_corrupt_entry_is_named_and_repaired(file_store, mini, kind):
         a.export()
 
 
-def test_cli_commands_name_the_question_and_repair_fixes_it(cli_env, tmp_path):
-    r = run_bmm(["new", "--country", "Avalon", "--framework", "mini"], cli_env)
+def test_cli_commands_name_the_question_and_repair_fixes_it(bmm, cli_env, tmp_path):
+    r = bmm(["new", "--country", "Avalon", "--framework", "mini"], cli_env)
     aid = r.stdout.strip().splitlines()[-1]
-    run_bmm(["interview", aid, "--plain"], cli_env, stdin="2026-03-14\n1\n:quit\n")
+    bmm(["interview", aid, "--plain"], cli_env, stdin="2026-03-14\n1\n:quit\n")
     path = Path(cli_env["BMM_HOME"]) / "assessments" / f"{aid}.json"
     data = json.loads(path.read_text())
     first = next(iter(data["answers"].values()))
@@ -76,20 +75,20 @@ def test_cli_commands_name_the_question_and_repair_fixes_it(cli_env, tmp_path):
     path.write_text(json.dumps(data))
     for cmd in (["export", aid], ["report", aid, "-o", str(tmp_path / "r.docx")], ["roadmap", aid],
                 ["interview", aid, "--plain"]):
-        r = run_bmm(cmd, cli_env, stdin=":quit\n")
+        r = bmm(cmd, cli_env, stdin=":quit\n")
         assert r.returncode == 1, (cmd, r.stdout)
         assert r.stderr.count("\n") == 1 and "unexpected" not in r.stderr, r.stderr
         assert f"answer {question!r}" in r.stderr and f"bmm repair {aid}" in r.stderr
-    listed = run_bmm(["list"], cli_env)
+    listed = bmm(["list"], cli_env)
     assert "DAMAGED" in listed.stdout and f"bmm repair {aid}" in listed.stdout
-    r = run_bmm(["repair", aid], cli_env)
+    r = bmm(["repair", aid], cli_env)
     assert r.returncode == 2 and "--yes" in r.stderr  # says what it would do, asks first
     assert f"answer {question!r}: value is an object" in r.stdout and "drop the entry" in r.stdout
-    r = run_bmm(["repair", aid, "--yes"], cli_env)
+    r = bmm(["repair", aid, "--yes"], cli_env)
     assert r.returncode == 0, r.stderr
     assert "1 entry dropped or fixed" in r.stdout and "before-repair" in r.stdout
-    assert run_bmm(["export", aid], cli_env).returncode == 0
-    assert "nothing to repair" in run_bmm(["repair", aid], cli_env).stdout
+    assert bmm(["export", aid], cli_env).returncode == 0
+    assert "nothing to repair" in bmm(["repair", aid], cli_env).stdout
 
 
 def test_restore_always_gives_a_next_step(file_store, mini):
@@ -99,7 +98,6 @@ def test_restore_always_gives_a_next_step(file_store, mini):
     with pytest.raises(BmmError) as exc:
         file_store.restore(aid)
     assert "no previous copy" in str(exc.value) and f"bmm delete {aid}" in str(exc.value)
-    assert "bmm import" in str(exc.value)
     aid2, path2 = saved(file_store, mini)
     path2.write_text("{not json")
     path2.with_name(path2.name + ".bak").write_text("[]")

@@ -9,21 +9,20 @@ import stat
 from pathlib import Path
 
 import pytest
-from helpers import run_bmm
 
 from assistant import outpath
 from assistant.errors import BmmError
 
 
 @pytest.fixture
-def two(cli_env) -> tuple[str, str, Path]:
+def two(bmm, cli_env) -> tuple[str, str, Path]:
     """Two assessments, ``good`` with an answer, and the assessments folder."""
     ids = []
     for country in ("Avalon", "Borduria"):
-        r = run_bmm(["new", "--country", country, "--framework", "mini"], cli_env)
+        r = bmm(["new", "--country", country, "--framework", "mini"], cli_env)
         assert r.returncode == 0, r.stderr
         ids.append(r.stdout.strip().splitlines()[-1])
-    run_bmm(["interview", ids[0], "--plain"], cli_env, stdin="2026-03-14\n1\n:quit\n")
+    bmm(["interview", ids[0], "--plain"], cli_env, stdin="2026-03-14\n1\n:quit\n")
     return ids[0], ids[1], Path(cli_env["BMM_HOME"]) / "assessments"
 
 
@@ -38,22 +37,22 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
 
 
-def test_output_never_lands_in_the_data_folder(cli_env, two, tmp_path):
+def test_output_never_lands_in_the_data_folder(bmm, cli_env, two, tmp_path):
     good, other, folder = two
     before = snapshot(folder)
     for args in (["report", good, "-o", str(folder / f"{other}.json")],
                  ["export", good, "-o", str(folder / f"{good}.json"), "--force"],
                  ["report", good, "-o", str(folder), "--force"],
                  ["export", good, "-o", str(folder.parent / "x.json")]):
-        one_line_refusal(run_bmm(args, cli_env), "inside the data folder", args[3])
+        one_line_refusal(bmm(args, cli_env), "inside the data folder", args[3])
     link = tmp_path / "innocent"
     link.symlink_to(folder)  # a folder that is the data folder under another name
-    one_line_refusal(run_bmm(["export", good, "-o", str(link / f"{other}.json"), "--force"], cli_env),
+    one_line_refusal(bmm(["export", good, "-o", str(link / f"{other}.json"), "--force"], cli_env),
                      "inside the data folder")
     assert snapshot(folder) == before
 
 
-def test_output_never_follows_a_symlink(cli_env, two, tmp_path):
+def test_output_never_follows_a_symlink(bmm, cli_env, two, tmp_path):
     good, _, _ = two
     victim = tmp_path / "victim.txt"
     victim.write_text("keep me")
@@ -61,54 +60,54 @@ def test_output_never_follows_a_symlink(cli_env, two, tmp_path):
     link.symlink_to(victim)
     for cmd in ("export", "report"):
         for force in ([], ["--force"]):
-            one_line_refusal(run_bmm([cmd, good, "-o", str(link), *force], cli_env), "symbolic link", str(link))
+            one_line_refusal(bmm([cmd, good, "-o", str(link), *force], cli_env), "symbolic link", str(link))
     assert victim.read_text() == "keep me" and link.is_symlink()
     dangling = tmp_path / "dangling.json"
     dangling.symlink_to(tmp_path / "created-through-link.json")
-    one_line_refusal(run_bmm(["export", good, "-o", str(dangling)], cli_env), "symbolic link")
+    one_line_refusal(bmm(["export", good, "-o", str(dangling)], cli_env), "symbolic link")
     assert not (tmp_path / "created-through-link.json").exists()
 
 
-def test_output_replaces_only_a_regular_file_and_only_with_force(cli_env, two, tmp_path):
+def test_output_replaces_only_a_regular_file_and_only_with_force(bmm, cli_env, two, tmp_path):
     good, _, _ = two
     out = tmp_path / "export.json"
     out.write_text("older")
-    one_line_refusal(run_bmm(["export", good, "-o", str(out)], cli_env), "already exists", "--force")
+    one_line_refusal(bmm(["export", good, "-o", str(out)], cli_env), "already exists", "--force")
     assert out.read_text() == "older"
-    r = run_bmm(["export", good, "-o", str(out), "--force"], cli_env)
+    r = bmm(["export", good, "-o", str(out), "--force"], cli_env)
     assert r.returncode == 0, r.stderr
     assert json.loads(out.read_text())["meta"]["id"] == good
     fifo = tmp_path / "pipe.json"
     os.mkfifo(fifo)
-    one_line_refusal(run_bmm(["export", good, "-o", str(fifo), "--force"], cli_env), "not a regular file")
-    one_line_refusal(run_bmm(["report", good, "-o", "/dev/null", "--force"], cli_env), "not a regular file")
+    one_line_refusal(bmm(["export", good, "-o", str(fifo), "--force"], cli_env), "not a regular file")
+    one_line_refusal(bmm(["report", good, "-o", "/dev/null", "--force"], cli_env), "not a regular file")
     assert stat.S_ISCHR(os.lstat("/dev/null").st_mode)
-    one_line_refusal(run_bmm(["export", good, "-o", str(tmp_path / "missing" / "x.json")], cli_env),
+    one_line_refusal(bmm(["export", good, "-o", str(tmp_path / "missing" / "x.json")], cli_env),
                      "does not exist", str(tmp_path / "missing" / "x.json"))
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]  # no temp file left
 
 
-def test_output_into_a_folder_uses_the_default_name(cli_env, two, tmp_path):
+def test_output_into_a_folder_uses_the_default_name(bmm, cli_env, two, tmp_path):
     good, _, _ = two
     folder = tmp_path / "out"
     folder.mkdir()
-    r = run_bmm(["export", good, "-o", str(folder)], cli_env)
+    r = bmm(["export", good, "-o", str(folder)], cli_env)
     assert r.returncode == 0, r.stderr
     assert json.loads((folder / f"{good}.json").read_text())["meta"]["id"] == good
-    r = run_bmm(["report", good, "-o", str(folder)], cli_env)
+    r = bmm(["report", good, "-o", str(folder)], cli_env)
     assert r.returncode == 0, r.stderr
     assert (folder / f"{good}-report.docx").is_file()
-    one_line_refusal(run_bmm(["report", good, "-o", str(folder)], cli_env), "already exists")
-    one_line_refusal(run_bmm(["report", good, "-o", str(tmp_path / "nofolder") + os.sep], cli_env),
+    one_line_refusal(bmm(["report", good, "-o", str(folder)], cli_env), "already exists")
+    one_line_refusal(bmm(["report", good, "-o", str(tmp_path / "nofolder") + os.sep], cli_env),
                      "no such folder")
 
 
-def test_exports_are_private_reports_follow_the_umask(cli_env, two, tmp_path):
+def test_exports_are_private_reports_follow_the_umask(bmm, cli_env, two, tmp_path):
     good, _, _ = two
     old = os.umask(0o022)
     try:
-        assert run_bmm(["export", good, "-o", str(tmp_path / "e.json")], cli_env).returncode == 0
-        assert run_bmm(["report", good, "-o", str(tmp_path / "r.docx")], cli_env).returncode == 0
+        assert bmm(["export", good, "-o", str(tmp_path / "e.json")], cli_env).returncode == 0
+        assert bmm(["report", good, "-o", str(tmp_path / "r.docx")], cli_env).returncode == 0
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "e.json").stat().st_mode) == 0o600

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import docx
 import pytest
-from helpers import run_bmm
 
 from assistant.errors import BmmError
 from assistant.paths import templates_dir
@@ -65,23 +64,23 @@ def test_validate_refuses_each_attack_and_writes_nothing(attack, tmp_path, victi
     assert sorted(p.name for p in tmp_path.iterdir()) == before
 
 
-def test_bmm_validate_on_a_writing_template_fails_and_writes_nothing(cli_env, tmp_path, victim):
+def test_bmm_validate_on_a_writing_template_fails_and_writes_nothing(bmm, cli_env, tmp_path, victim):
     template = hostile(tmp_path, ATTACKS["chart.tpl.save"].replace("%(target)s", str(victim)))
-    r = run_bmm(["validate", str(template)], cli_env)
+    r = bmm(["validate", str(template)], cli_env)
     assert r.returncode == 1, r.stdout
     assert "OK" not in r.stdout and "template error" in r.stdout
     assert "Traceback" not in r.stderr
     assert victim.read_text() == '{"precious": true}'
 
 
-def test_report_with_a_hostile_template_leaves_data_and_output_untouched(cli_env, tmp_path):
-    r = run_bmm(["new", "--country", "Avalon", "--framework", "mini"], cli_env)
+def test_report_with_a_hostile_template_leaves_data_and_output_untouched(bmm, cli_env, tmp_path):
+    r = bmm(["new", "--country", "Avalon", "--framework", "mini"], cli_env)
     aid = r.stdout.strip().splitlines()[-1]
     data = Path(cli_env["BMM_HOME"]) / "assessments" / f"{aid}.json"
     saved = data.read_bytes()
     template = hostile(tmp_path, ATTACKS["chart.tpl.docx.save"].replace("%(target)s", str(data)))
     out = tmp_path / "report.docx"
-    r = run_bmm(["report", aid, "--template", str(template), "-o", str(out)], cli_env)
+    r = bmm(["report", aid, "--template", str(template), "-o", str(out)], cli_env)
     assert r.returncode == 1
     assert r.stderr.count("\n") == 1 and "template error" in r.stderr, r.stderr
     assert data.read_bytes() == saved
