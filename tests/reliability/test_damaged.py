@@ -119,3 +119,31 @@ def test_a_file_from_a_newer_version_says_upgrade_not_restore(file_store, mini):
     listed = next(s for s in file_store.summaries() if s.id == aid)
     assert "upgrade" in listed.problem
     assert path.read_bytes() == newer
+
+
+FILE_KINDS = {
+    "empty": (lambda raw: b"", "the file is empty"),
+    "cut short": (lambda raw: raw[: len(raw) // 2], "not valid JSON"),
+    "not UTF-8": (lambda raw: b"\xff\xfe" + raw, "not UTF-8"),
+    "not a database": (lambda raw: b"[1, 2, 3]", "not an assessment database"),
+    "no metadata": (lambda raw: b'{"meta": {}, "answers": {}}', "no assessment metadata"),
+    "older schema": (lambda raw: raw.replace(b'"schema":1', b'"schema":0'), "schema version 0"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", FILE_KINDS)
+def test_each_damaged_file_kind_has_its_message_and_restore_works(bmm, cli_env, kind):
+    r = bmm(["new", "--country", "Avalon", "--framework", "mini"])
+    aid = r.stdout.strip().splitlines()[-1]
+    bmm(["interview", aid, "--plain"], stdin="2026-03-14\n1\n:quit\n")
+    path = Path(cli_env["BMM_HOME"]) / "assessments" / f"{aid}.json"
+    change, words = FILE_KINDS[kind]
+    path.write_bytes(change(path.read_bytes()))
+    for cmd in (["export", aid], ["interview", aid, "--plain"], ["roadmap", aid]):
+        r = bmm(cmd, stdin=":quit\n")
+        assert r.returncode == 1 and r.stderr.count("\n") == 1 and "unexpected" not in r.stderr, r.stderr
+        assert words in r.stderr and f"bmm restore {aid}" in r.stderr, r.stderr
+    assert words in bmm(["list"]).stdout
+    r = bmm(["restore", aid])
+    assert r.returncode == 0, r.stderr
+    assert bmm(["export", aid]).returncode == 0
