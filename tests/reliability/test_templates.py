@@ -103,3 +103,23 @@ def test_plain_data_features_still_render(file_store: Store, mini, tmp_path):
     with pytest.raises(BmmError, match="template error"):
         write_report(file_store.open(a.id, write=False), mini, tmp_path / "r2.docx",
                      template=hostile(tmp_path, "{{ doc.country.format() }}", "f_en.docx"))
+
+
+ESCAPES = [
+    "{% for x in [1] %}{{ loop.__class__.__init__.__globals__ }}{% endfor %}",
+    "{{ cycler.__init__.__globals__ }}", "{{ joiner.__call__ }}", "{{ namespace.__init__ }}",
+    "{{ range.__self__ }}", "{{ dict.fromkeys([1]) }}", "{{ self.__class__ }}", "{{ self._TemplateReference__context }}",
+    "{{ 'x'.format_map({}) }}", "{{ 'x'.encode() }}", "{{ [].append(1) }}", "{{ {}.update(a=1) }}",
+    "{{ {}.pop('a', 1) }}", "{{ 'x'.ljust(10 ** 9) }}", "{{ (1).__class__ }}", "{{ lipsum() }}",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("source", ESCAPES)
+def test_nothing_but_data_is_reachable(source):
+    """Straight through the environment: each walk out of the data is refused."""
+    from jinja2 import TemplateError
+
+    from assistant.report.render import jinja_env
+
+    with pytest.raises(TemplateError):
+        jinja_env().from_string(source).render(doc={"country": "Avalon"})
