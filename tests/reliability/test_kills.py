@@ -24,7 +24,7 @@ from assistant.store import Store
 
 ANSWERS = ["2026-03-14", "1", "?", "Ports of entry and the capital's airport", "2"]  # one fits each type
 KILLS = {"interview": 40, "new": 25, "import": 20, "roadmap": 20}
-COUNTS = {"kills": 0, "acknowledged": 0}
+COUNTS = {"kills": 0, "landed": 0, "acknowledged": 0}
 
 
 def spawn(args: list[str], env: dict[str, str], stdin: str | None = None) -> subprocess.Popen:
@@ -39,6 +39,7 @@ def spawn(args: list[str], env: dict[str, str], stdin: str | None = None) -> sub
 
 def kill(proc: subprocess.Popen) -> str:
     """SIGKILL now; everything the process had printed (its acknowledgements)."""
+    COUNTS["landed"] += proc.poll() is None  # still running: the kill lands mid-work
     proc.send_signal(signal.SIGKILL)
     out = proc.stdout.read()
     proc.wait(timeout=60)
@@ -81,7 +82,7 @@ def env(tmp_path) -> dict[str, str]:
 
 def test_sigkill_during_plain_interviews(env):
     rng = random.Random(1010)
-    _, out = timed(["new", "--country", "Avalon"], env)
+    startup, out = timed(["new", "--country", "Avalon"], env)
     aid = out.strip().splitlines()[-1]
     store = Store(Path(env["BMM_HOME"]))
     answered = 0
@@ -89,7 +90,7 @@ def test_sigkill_during_plain_interviews(env):
     for round_ in range(KILLS["interview"]):
         proc = spawn(["interview", aid, "--plain"], env, feed)
         if round_ % 4 == 0:  # anywhere: starting, opening, folding a journal...
-            time.sleep(rng.uniform(0.0, 2.0))
+            time.sleep(rng.uniform(0.0, 1.2 * startup))
             seen = ""
         else:  # while answers are being saved
             seen = ""
@@ -104,7 +105,7 @@ def test_sigkill_during_plain_interviews(env):
         assert len(now) >= answered + acked, (round_, answered, acked, len(now))
         answered = len(now)
         COUNTS["acknowledged"] += acked
-    assert answered >= KILLS["interview"]  # the kills really landed between saves
+    assert answered >= KILLS["interview"] // 2  # the kills really landed between saves
 
 
 def test_sigkill_during_new(env):
@@ -114,7 +115,7 @@ def test_sigkill_during_new(env):
     store = Store(Path(env["BMM_HOME"]))
     for n in range(KILLS["new"]):
         proc = spawn(["new", "--country", f"Kill {n}", "--team", "Ann"], env)
-        time.sleep(rng.uniform(0.5, 1.1) * runtime)
+        time.sleep(rng.uniform(0.3, 1.0) * runtime)
         lines = kill(proc).strip().splitlines()
         if lines and lines[0].startswith("Created"):
             acked.append(lines[-1])
@@ -139,7 +140,7 @@ def test_sigkill_during_import(env, tmp_path):
     acked = ["copy-0"]
     for n in range(1, KILLS["import"] + 1):
         proc = spawn(["import", str(export), "--id", f"copy-{n}"], env)
-        time.sleep(rng.uniform(0.5, 1.1) * runtime)
+        time.sleep(rng.uniform(0.3, 1.0) * runtime)
         if kill(proc).strip() == f"copy-{n}":
             acked.append(f"copy-{n}")
         found = every_file_opens(store)
@@ -163,7 +164,7 @@ def test_sigkill_during_roadmap_edits(env):
             proc = spawn(["roadmap", aid, "edit", key, "--text", f"Row {n}"], env)
         else:
             key, proc = "", spawn(["roadmap", aid, "add", "--text", f"Row {n}"], env)
-        time.sleep(rng.uniform(0.5, 1.1) * runtime)
+        time.sleep(rng.uniform(0.3, 1.0) * runtime)
         printed = kill(proc).split()
         if printed[:1] == ["Added"]:
             acked[printed[-1]] = f"Row {n}"
@@ -182,5 +183,7 @@ def test_sigkill_during_roadmap_edits(env):
 def test_zz_counts():
     """The suite's totals (shown with -s); every kill test ran in this session."""
     if COUNTS["kills"] >= sum(KILLS.values()):
-        print(f"\nreliability: {COUNTS['kills']} SIGKILLs, {COUNTS['acknowledged']} acknowledged items checked")
+        print(f"\nreliability: {COUNTS['kills']} SIGKILLs ({COUNTS['landed']} while the process was running), "
+              f"{COUNTS['acknowledged']} acknowledged items checked")
+        assert COUNTS["landed"] >= 0.7 * COUNTS["kills"]
     assert sum(KILLS.values()) >= 100
