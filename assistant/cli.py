@@ -212,7 +212,7 @@ def _validate(args: argparse.Namespace) -> int:
         for line in problems:
             print(line)
         print(f"{len(problems)} problem(s) found", file=sys.stderr)
-        return 1
+        return 2
     if not roots:
         print(f"OK: {len(templates)} template(s)")
         return 0

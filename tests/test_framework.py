@@ -112,7 +112,7 @@ def test_validate_command_ok_and_failing(cli_env, broken):
     assert ok.stdout.strip() == "OK: 1 framework(s), 3 elements, 14 questions"
     edit(broken / "training.yaml", "type: scale", "type: scal")
     bad = run_bmm(["validate", str(broken)], cli_env)
-    assert bad.returncode == 1
+    assert bad.returncode == 2
     assert "training.yaml:" in bad.stdout and "unknown question type 'scal'" in bad.stdout
     assert "Traceback" not in bad.stdout + bad.stderr
 

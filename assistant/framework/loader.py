@@ -23,12 +23,21 @@ from assistant import __version__, paths
 from assistant.errors import FrameworkError, NotFound
 from assistant.framework.checks import cross_check
 from assistant.framework.models import (
+    QUESTION_TYPES,
     Component,
     Element,
     Framework,
     Strict,
 )
-from assistant.framework.yamlsource import Source, YamlProblem, display, plain, read
+from assistant.framework.yamlsource import (
+    Source,
+    YamlProblem,
+    control_characters,
+    display,
+    plain,
+    read,
+    unreadable,
+)
 
 FRAMEWORK_FILE = "framework.yaml"
 
@@ -71,20 +80,34 @@ def load(path: Path) -> Loaded:
         out.problems.append(str(exc))
         return out
     out.root = root
+    out.problems.extend(control_characters(root))
     head = _validate(_FrameworkFile, root, out.problems)
     if head is None:
         return out
+    folder = path.parent.resolve()
 
     def element(rel: str, loc: tuple) -> Element | None:
-        target = (path.parent / rel).resolve()
-        if not target.is_file():
-            out.problems.append(f"{root.where(loc)}: element file {rel!r} not found")
+        target = path.parent / rel
+        if Path(rel).is_absolute() or ".." in Path(rel).parts:
+            out.problems.append(f"{root.where(loc)}: element file {rel!r} must be inside the framework "
+                                "folder, named relative to framework.yaml (no '..', no absolute path)")
+            return None
+        problem = unreadable(target)
+        if problem:
+            why = problem.split(": ", 1)[1]
+            why = "not found" if why == "file not found" else why
+            out.problems.append(f"{root.where(loc)}: element file {rel!r} {why}")
             return None
         try:
+            if not target.resolve().is_relative_to(folder):
+                out.problems.append(f"{root.where(loc)}: element file {rel!r} is a link to a file "
+                                    "outside the framework folder; copy the file into the folder")
+                return None
             src = read(target)
         except YamlProblem as exc:
             out.problems.append(str(exc))
             return None
+        out.problems.extend(control_characters(src))
         el = _validate(Element, src, out.problems)
         if el is not None:
             if el.id in out.sources:
@@ -122,10 +145,15 @@ def _validate(model: type[Strict], src: Source, problems: list[str]):
         return None
 
 
+_TYPED_KEYS = {"options", "levels", "scores", "min", "max", "unit", "integer", "multiline"}
+
+
 def _message(err: dict) -> str:
     loc = err["loc"]
     last = loc[-1] if loc else ""
     kind = err["type"]
+    if kind == "extra_forbidden" and len(loc) >= 2 and loc[-2] in QUESTION_TYPES and last in _TYPED_KEYS:
+        return f"{loc[-2]} questions have no {last!r}; remove it, or change the question's type"
     if kind == "extra_forbidden":
         return f"unknown key {last!r} (check its spelling, or remove it)"
     if kind == "missing":

@@ -26,7 +26,7 @@ SPECIAL_VALUES = (DONT_KNOW, NOT_APPLICABLE)
 class Strict(BaseModel):
     """Base for every model: unknown keys are errors."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True, allow_inf_nan=False)
 
 
 class Guidance(Strict):
