@@ -23,6 +23,7 @@ from assistant import __version__, paths
 from assistant.errors import FrameworkError, NotFound
 from assistant.framework.checks import cross_check
 from assistant.framework.models import (
+    ID_PATTERN,
     QUESTION_TYPES,
     Component,
     Element,
@@ -85,6 +86,7 @@ def load(path: Path) -> Loaded:
     if head is None:
         return out
     folder = path.parent.resolve()
+    listed: dict[Path, str] = {}
 
     def element(rel: str, loc: tuple) -> Element | None:
         target = path.parent / rel
@@ -98,8 +100,14 @@ def load(path: Path) -> Loaded:
             why = "not found" if why == "file not found" else why
             out.problems.append(f"{root.where(loc)}: element file {rel!r} {why}")
             return None
+        resolved = target.resolve()
+        if resolved in listed:
+            out.problems.append(f"{root.where(loc)}: element file {rel!r} is listed twice "
+                                f"(also as {listed[resolved]!r}); keep one")
+            return None
+        listed[resolved] = rel
         try:
-            if not target.resolve().is_relative_to(folder):
+            if not resolved.is_relative_to(folder):
                 out.problems.append(f"{root.where(loc)}: element file {rel!r} is a link to a file "
                                     "outside the framework folder; copy the file into the folder")
                 return None
@@ -141,7 +149,8 @@ def _validate(model: type[Strict], src: Source, problems: list[str]):
         return model.model_validate(plain(src.tree))
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
-            problems.append(f"{src.where(tuple(err['loc']))}: {_message(err)}")
+            loc = tuple(err["loc"]) + (("type",) if err["type"] == "union_tag_invalid" else ())
+            problems.append(f"{src.where(loc)}: {_message(err)}")
         return None
 
 
@@ -165,6 +174,11 @@ def _message(err: dict) -> str:
         ).replace("'", "")
     if kind == "union_tag_not_found":
         return "missing required key 'type'"
+    if kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == ID_PATTERN:
+        return (f"{last}: {err.get('input')!r} is not a valid id; use lowercase letters, digits "
+                "and _, starting with a letter")
+    if kind == "string_type" and last == "version":
+        return 'version: write it in quotes, e.g. version: "1.0"'
     msg = err["msg"]
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, "):]

@@ -108,7 +108,7 @@ def display(path: Path) -> str:
     """A path as users should read it: relative to the working folder when inside it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # outside the working folder, or a looping link
         return str(path)
 
 
@@ -131,7 +131,7 @@ def unreadable(path: Path) -> str | None:
     if not path.is_file():
         return f"{name}: is not a regular file (a device or pipe?); give a YAML file"
     if info.st_size > MAX_BYTES:
-        return (f"{name}: file is too large ({info.st_size:,} bytes; question-tree files are at most "
+        return (f"{name}: is too large ({info.st_size:,} bytes; question-tree files are at most "
                 f"{MAX_BYTES:,}); split it into several element files")
     return None
 
@@ -149,7 +149,7 @@ def read(path: Path) -> Source:
         with path.open("rb") as handle:
             data = handle.read(MAX_BYTES + 1)
         if len(data) > MAX_BYTES:
-            raise YamlProblem(f"{display(path)}: file is too large (question-tree files are at most "
+            raise YamlProblem(f"{display(path)}: is too large (question-tree files are at most "
                               f"{MAX_BYTES:,} bytes); split it into several element files")
         raw = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -171,6 +171,8 @@ def read(path: Path) -> Source:
         raise YamlProblem(f"{display(path)}:{mark.line + 1}:{mark.column + 1}: {exc.problem}") from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and "end of stream" in str(exc.problem):
+            mark = exc.context_mark  # an unclosed quote or bracket: point at where it opened
         where = f"{display(path)}:{mark.line + 1}:{mark.column + 1}" if mark else f"{display(path)}:1"
         what = " ".join(x for x in (exc.context, exc.problem) if x)
         if "'\\t'" in what:
