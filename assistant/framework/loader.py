@@ -177,6 +177,8 @@ def _message(err: dict) -> str:
     if kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == ID_PATTERN:
         return (f"{last}: {err.get('input')!r} is not a valid id; use lowercase letters, digits "
                 "and _, starting with a letter")
+    if kind == "string_pattern_mismatch" and "languages" in loc:
+        return f"languages: {err.get('input')!r} is not a language code; use two lowercase letters (en, fr, es)"
     if kind == "string_type" and last == "version":
         return 'version: write it in quotes, e.g. version: "1.0"'
     msg = err["msg"]
