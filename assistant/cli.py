@@ -56,13 +56,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     v = cmd("validate", "check question trees and report templates")
     v.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    v.add_argument("--against", action="append", default=[], metavar="ID",
+                   help="also check that the answers of this stored assessment still fit (repeatable)")
 
     f = cmd("framework", "show frameworks")
-    fsub = f.add_subparsers(dest="fcommand", parser_class=_Parser, metavar="show|list", required=True)
+    fsub = f.add_subparsers(dest="fcommand", parser_class=_Parser, metavar="show|list|record", required=True)
     fs = fsub.add_parser("show", parents=[common], help="print a resolved framework")
     fs.add_argument("id", nargs="?", default="bmm")
     fs.add_argument("--json", action="store_true")
     fsub.add_parser("list", parents=[common], help="list bundled frameworks")
+    fr = fsub.add_parser("record", parents=[common],
+                         help="record the framework's fingerprint (after a release), so `validate` "
+                              "catches undeclared changes")
+    fr.add_argument("path", type=Path, metavar="PATH")
 
     e = cmd("export", "write an assessment as lossless JSON")
     e.add_argument("id")
@@ -208,6 +214,8 @@ def _validate(args: argparse.Namespace) -> int:
         roots = [paths.prompts_dir()]
     frameworks, problems = load_many(roots) if roots else ([], [])
     problems += _template_problems(templates if args.paths else None)
+    if args.against:
+        problems += _answer_problems(args, roots)
     if problems:
         for line in problems:
             print(line)
@@ -224,6 +232,35 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _answer_problems(args: argparse.Namespace, roots: list[Path]) -> list[str]:
+    """Stored answers the validated frameworks no longer accept, with no declared change."""
+    from assistant.engine.versions import reconcile
+    from assistant.framework.loader import discover, load
+
+    loaded = {}
+    for root in roots:
+        for path in discover(root):
+            one = load(path)
+            if one.framework is not None:
+                loaded[one.framework.id] = one
+    store = store_for(args)
+    problems = []
+    for aid in args.against:
+        with store.open(aid, write=False) as assessment:
+            meta, answers = assessment.meta, assessment.answers()
+        one = loaded.get(meta.get("framework", ""))
+        if one is None:
+            raise UsageError(f"assessment {aid} uses framework {meta.get('framework')!r}, "
+                             "which is not among the frameworks being validated")
+        rec = reconcile(one.framework, meta.get("framework_version"), answers)
+        at = one.root.where(("version",))
+        for qid, why in rec.undeclared.items():
+            problems.append(f"{at}: assessment {aid} (version {meta.get('framework_version')}): {qid!r}: "
+                            f"{why.split(': ', 1)[-1]}; raise the version and declare the change "
+                            "under `changes:` (renamed, removed or reworded)")
+    return problems
+
+
 def _template_problems(templates: list[Path] | None) -> list[str]:
     """Report templates (``None``: the bundled ones) checked against a sample assessment."""
     from assistant.report.check import template_problems
@@ -235,6 +272,8 @@ def _framework(args: argparse.Namespace) -> int:
     from assistant import framework as fw
     from assistant.framework.loader import bundled_ids
 
+    if args.fcommand == "record":
+        return _record(args)
     if args.fcommand == "list":
         for fid in bundled_ids():
             f = fw.get(fid)
@@ -249,6 +288,21 @@ def _framework(args: argparse.Namespace) -> int:
     for element in framework.elements():
         print(f"  {element.id:28} {len(element.questions):3} questions  "
               f"{len(element.recommendations):2} recommendations  {fw.text(element.title, 'en')}")
+    return 0
+
+
+def _record(args: argparse.Namespace) -> int:
+    from assistant.framework.changes import record
+    from assistant.framework.loader import framework_file, load
+
+    loaded = load(args.path)
+    if loaded.framework is None:
+        for line in loaded.problems:
+            print(line)
+        print(f"{len(loaded.problems)} problem(s) found; nothing recorded", file=sys.stderr)
+        return 2
+    path = record(loaded.framework, framework_file(args.path).parent)
+    print(f"Recorded {loaded.framework.id} {loaded.framework.version} in {path}")
     return 0
 
 

@@ -21,6 +21,7 @@ from pydantic import Field, ValidationError
 
 from assistant import __version__, paths
 from assistant.errors import FrameworkError, NotFound
+from assistant.framework.changes import change_problems, fingerprint_problems
 from assistant.framework.checks import cross_check
 from assistant.framework.models import (
     ID_PATTERN,
@@ -139,6 +140,9 @@ def load(path: Path) -> Loaded:
     partial = bool(out.problems)  # some element files failed: check what did load
     fw = Framework(**{**dict(head), "context": context, "components": components})
     out.problems.extend(cross_check(fw, root, out.sources, partial=partial))
+    out.problems.extend(change_problems(fw, root))
+    if not out.problems:
+        out.problems.extend(fingerprint_problems(fw, root))
     if not out.problems:
         out.framework = fw
     return out

@@ -187,6 +187,30 @@ class ScaleLevel(Strict):
     summary: LocalText | None = None
 
 
+class Change(Strict):
+    """What changed in one question at ``version`` (``changes:`` in framework.yaml).
+
+    Exactly one of: ``renamed`` (old option value → new one; answers are mapped),
+    ``removed`` (the question is gone; its answers are set aside for review) or
+    ``reworded`` (the question now means something else; its answers need review).
+    """
+
+    version: str
+    question: Id
+    renamed: dict[str, str] | None = None
+    removed: bool = False
+    reworded: bool = False
+    note: LocalText | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Change:
+        kinds = [k for k, on in (("renamed", self.renamed), ("removed", self.removed),
+                                 ("reworded", self.reworded)) if on]
+        if len(kinds) != 1:
+            raise ValueError("give exactly one of renamed: {old: new}, removed: true, reworded: true")
+        return self
+
+
 class Framework(Strict):
     """A whole assessment framework, resolved from its YAML files."""
 
@@ -198,6 +222,7 @@ class Framework(Strict):
     scale: list[ScaleLevel] = Field(min_length=2)
     context: Element | None = None
     components: list[Component] = Field(min_length=1)
+    changes: list[Change] = []
 
     def elements(self) -> Iterator[Element]:
         """Every element in interview order: the context part first, then each component's."""
