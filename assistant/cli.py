@@ -42,7 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
     n.add_argument("--country", required=True)
     n.add_argument("--title", default="")
     n.add_argument("--framework", default="bmm", metavar="ID")
-    n.add_argument("--lang", choices=["en", "fr"], default="en")
+    n.add_argument("--lang", default="en", metavar="LANG",
+                   help="language of the interview: any language the framework declares (default en)")
     n.add_argument("--team", action="append", default=[], metavar="NAME", help="assessment team member (repeatable)")
     n.add_argument("--agency", action="append", default=[], dest="agencies", metavar="NAME",
                    help="agency taking part (repeatable)")
@@ -60,11 +61,15 @@ def build_parser() -> argparse.ArgumentParser:
                    help="also check that the answers of this stored assessment still fit (repeatable)")
 
     f = cmd("framework", "show frameworks")
-    fsub = f.add_subparsers(dest="fcommand", parser_class=_Parser, metavar="show|list|record", required=True)
+    fsub = f.add_subparsers(dest="fcommand", parser_class=_Parser, metavar="show|list|add|record", required=True)
     fs = fsub.add_parser("show", parents=[common], help="print a resolved framework")
     fs.add_argument("id", nargs="?", default="bmm")
     fs.add_argument("--json", action="store_true")
-    fsub.add_parser("list", parents=[common], help="list bundled frameworks")
+    fsub.add_parser("list", parents=[common], help="list the frameworks that can be used, and where they are")
+    fa = fsub.add_parser("add", parents=[common],
+                         help="check a framework folder and copy it into the data folder's frameworks/")
+    fa.add_argument("path", type=Path, metavar="FOLDER")
+    fa.add_argument("--force", action="store_true", help="replace an added framework with the same id")
     fr = fsub.add_parser("record", parents=[common],
                          help="record the framework's fingerprint (after a release), so `validate` "
                               "catches undeclared changes")
@@ -92,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     rep = cmd("report", "write the assessment report (.docx)")
     rep.add_argument("id")
     rep.add_argument("-o", "--output", type=Path, metavar="FILE")
-    rep.add_argument("--lang", choices=["en", "fr"])
+    rep.add_argument("--lang", metavar="LANG", help="any language the framework declares")
     rep.add_argument("--template", type=Path, metavar="FILE")
 
     from assistant import roadmap_cli
@@ -142,6 +147,7 @@ def store_for(args: argparse.Namespace):
 
 
 def run(args: argparse.Namespace) -> int:
+    paths.use_data_dir(getattr(args, "data", None))
     handler = _COMMANDS.get(args.command or "")
     if handler is None:
         return _tui(args)
@@ -163,6 +169,7 @@ def _new(args: argparse.Namespace) -> int:
     if args.lang not in framework.languages:
         raise UsageError(f"framework {framework.id!r} is not available in {args.lang!r} "
                          f"(languages: {', '.join(framework.languages)})")
+    _note_ui_language(args.lang)
     store = store_for(args)
     a = store.create(args.country, framework.id, framework.version, title=args.title, lang=args.lang,
                      team=args.team, agencies=args.agencies)
@@ -170,6 +177,15 @@ def _new(args: argparse.Namespace) -> int:
     print(f"Created {args.country} assessment in {store.where()}")
     print(a.id)
     return 0
+
+
+def _note_ui_language(lang: str) -> None:
+    """Questions come in any language the framework has; the assistant's own texts in en and fr."""
+    from assistant.i18n import LANGUAGES
+
+    if lang not in LANGUAGES:
+        print(f"note: questions will be in {lang!r}; the assistant's own messages and the report's "
+              f"headings are not translated into it and are shown in English", file=sys.stderr)
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -211,7 +227,7 @@ def _validate(args: argparse.Namespace) -> int:
     templates = [p for p in args.paths if p.suffix.lower() == ".docx"]
     roots = [p for p in args.paths if p.suffix.lower() != ".docx"]
     if not args.paths:
-        roots = [paths.prompts_dir()]
+        roots = [d for d in paths.prompt_dirs() if d.is_dir()]
     frameworks, problems = load_many(roots) if roots else ([], [])
     problems += _template_problems(templates if args.paths else None)
     if args.against:
@@ -270,14 +286,20 @@ def _template_problems(templates: list[Path] | None) -> list[str]:
 
 def _framework(args: argparse.Namespace) -> int:
     from assistant import framework as fw
-    from assistant.framework.loader import bundled_ids
+    from assistant.framework.loader import available
 
     if args.fcommand == "record":
         return _record(args)
+    if args.fcommand == "add":
+        return _add_framework(args)
     if args.fcommand == "list":
-        for fid in bundled_ids():
-            f = fw.get(fid)
-            print(f"{f.id:10} {f.version:8} {', '.join(f.languages):8} {fw.text(f.title, 'en')}")
+        for fid, folder in available().items():
+            try:
+                f = fw.get(fid)
+            except BmmError as exc:
+                print(f"{fid:10} INVALID: {exc}  ({folder})")
+                continue
+            print(f"{f.id:10} {f.version:8} {', '.join(f.languages):8} {fw.text(f.title, 'en')}  ({folder})")
         return 0
     framework = fw.get(args.id)
     if args.json:
@@ -288,6 +310,16 @@ def _framework(args: argparse.Namespace) -> int:
     for element in framework.elements():
         print(f"  {element.id:28} {len(element.questions):3} questions  "
               f"{len(element.recommendations):2} recommendations  {fw.text(element.title, 'en')}")
+    return 0
+
+
+def _add_framework(args: argparse.Namespace) -> int:
+    from assistant.framework.install import add
+
+    target, replaced = add(args.path, paths.frameworks_dir(), force=args.force)
+    what = "Replaced" if replaced else "Added"
+    print(f"{what} framework {target.name!r} in {target}; use it with "
+          f"`bmm new --country NAME --framework {target.name}`")
     return 0
 
 
@@ -362,7 +394,8 @@ def _check_import_answers(data: Any, source: str) -> None:
 def _locate(args: argparse.Namespace) -> int:
     store = store_for(args)
     print(f"data:      {store.folder}")
-    print(f"prompts:   {paths.prompts_dir()}")
+    for folder in paths.prompt_dirs():  # searched in this order
+        print(f"prompts:   {folder}")
     print(f"templates: {paths.templates_dir()}")
     return 0
 

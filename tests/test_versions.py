@@ -154,9 +154,9 @@ def test_declared_changes_are_checked(prompts):
         '  - {version: "0.1", question: trn_method, renamed: {adhoc: requested}}\n'
         '  - {version: "0.1", question: trn_curriculum, removed: true}\n'))
     found = "\n".join(load(prompts / "mini").problems)
-    assert "framework.yaml:19:6: change declared for version '0.3', later than the framework's version '0.1'" in found
+    assert "framework.yaml:25:6: change declared for version '0.3', later than the framework's version '0.1'" in found
     assert "'requested' is not an option of 'trn_method'" in found
     assert "question 'trn_curriculum' is declared removed but is still in the framework" in found
     fwy.write_text(fwy.read_text() + '  - {version: "0.1", question: trn_method, removed: true, reworded: true}\n')
     (both,) = load(prompts / "mini").problems
-    assert "framework.yaml:22:5: changes: give exactly one of renamed" in both
+    assert "framework.yaml:28:5: changes: give exactly one of renamed" in both

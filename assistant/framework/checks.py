@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 LOCALISED_KEYS = {
     "text", "title", "intro", "description", "why", "examples", "label",
-    "summary", "unit", "objective", "lead", "evidence",
+    "summary", "unit", "objective", "lead", "evidence", "header", "alignment",
 }  # fmt: skip
 LOCALISED_LISTS = {"levels", "standards"}
 NUMERIC_OPS = {"greater_than", "at_least", "less_than", "at_most"}

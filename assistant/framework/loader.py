@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -215,24 +216,59 @@ def load_many(roots: Iterable[Path]) -> tuple[list[Framework], list[str]]:
     return frameworks, problems
 
 
+def available(roots: Iterable[Path] | None = None) -> dict[str, Path]:
+    """Framework id → its folder, over the search path (first match wins)."""
+    found: dict[str, Path] = {}
+    for base in roots if roots is not None else paths.prompt_dirs():
+        try:
+            for path in discover(base):
+                if path.is_file():
+                    found.setdefault(path.parent.name, path.parent)
+        except OSError:
+            continue  # an unreadable search folder hides nothing else
+    return found
+
+
 def bundled_ids() -> list[str]:
-    """Ids (folder names) of the frameworks shipped with the assistant."""
-    return [p.parent.name for p in discover(paths.prompts_dir())]
+    """Ids of every framework that can be used: added, on ``$BMM_PROMPTS``, or bundled."""
+    return list(available())
+
+
+def locate(framework_id: str, root: str | None = None) -> Path:
+    """The folder of framework ``framework_id`` (only inside ``root`` when given)."""
+    if not re.fullmatch(ID_PATTERN, framework_id or ""):
+        raise NotFound(f"{framework_id!r} is not a framework id (lowercase letters, digits and _)")
+    roots = [Path(root)] if root else paths.prompt_dirs()
+    for base in roots:
+        if (base / framework_id / FRAMEWORK_FILE).is_file():
+            return base / framework_id
+    known = ", ".join(available(roots)) or "none"
+    where = ", ".join(display(r) for r in roots if r.is_dir())
+    raise NotFound(f"no framework {framework_id!r} in {where or 'any framework folder'} (available: {known}); "
+                   "add one with `bmm framework add FOLDER`")
+
+
+def get(framework_id: str, root: str | None = None) -> Framework:
+    """A framework by id from the search path (or from ``root``), validated; cached."""
+    return _get(str(locate(framework_id, root).resolve()))
+
+
+def _clear() -> None:
+    _get.cache_clear()
+
+
+get.cache_clear = _clear  # type: ignore[attr-defined]
 
 
 @lru_cache(maxsize=8)
-def get(framework_id: str, root: str | None = None) -> Framework:
-    """A bundled (or ``root``-relative) framework by id, validated; cached.
+def _get(folder_name: str) -> Framework:
+    """The framework in ``folder_name``, validated.
 
     Parsing and checking the YAML takes about a second, so the validated framework is
     also kept as JSON in the cache folder, keyed by a hash of every file's content: a
     changed file is always validated again, and an unchanged one loads in milliseconds.
     """
-    base = Path(root) if root else paths.prompts_dir()
-    folder = base / framework_id
-    if not (folder / FRAMEWORK_FILE).is_file():
-        known = ", ".join(bundled_ids()) or "none"
-        raise NotFound(f"no framework {framework_id!r} in {display(base)} (available: {known})")
+    folder = Path(folder_name)
     cached = _cache_file(folder)
     if cached is not None and cached.is_file():
         try:

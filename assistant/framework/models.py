@@ -211,6 +211,19 @@ class Change(Strict):
         return self
 
 
+class ReportText(Strict):
+    """What the report says that belongs to the framework, not to the assistant.
+
+    ``title`` and ``header`` may contain ``{country}``. ``alignment`` is the paragraph on
+    the global commitments the assessment serves (for example SDG 10.7 and the GCM);
+    without it the report leaves that section out.
+    """
+
+    title: LocalText | None = None
+    header: LocalText | None = None
+    alignment: LocalText | None = None
+
+
 class Framework(Strict):
     """A whole assessment framework, resolved from its YAML files."""
 
@@ -223,6 +236,7 @@ class Framework(Strict):
     context: Element | None = None
     components: list[Component] = Field(min_length=1)
     changes: list[Change] = []
+    report: ReportText | None = None
 
     def elements(self) -> Iterator[Element]:
         """Every element in interview order: the context part first, then each component's."""

@@ -204,7 +204,28 @@ class _Builder:
                        "summary": clean(text(s.summary, lang)), "color": colour(s.level)}
                       for s in self.f.scale],
             "context": context_rows,
+            **self.framework_texts(),
         }
+
+    def framework_texts(self) -> dict[str, str]:
+        """Method, alignment and caption wording that follows the framework's own scale and texts."""
+        f, lang = self.f, self.lang
+        est = self.a.established
+        report = f.report
+        return {
+            "text": self.tr("p.method", top=self.top, est=est, example=number(est - 0.4, lang),
+                            established=f.scale_label(est, lang), below=f.scale_label(max(est - 1, 1), lang)),
+            "alignment": clean(text(report.alignment, lang)) if report and report.alignment else "",
+            "caption": self.tr("p.chart", top=self.top, established=f.scale_label(est, lang)),
+        }
+
+    def framework_title(self, key: str, country: str) -> str:
+        """The cover title or running header: the framework's own wording, else a generic one."""
+        own = getattr(self.f.report, key, None) if self.f.report else None
+        if own:
+            return clean(text(own, self.lang)).replace("{country}", country)
+        return self.tr("default_title" if key == "title" else "header", country=country,
+                       framework=clean(text(self.f.title, self.lang)))
 
     def profile(self, components: list[dict[str, Any]]) -> list[dict[str, Any]]:
         rows, n = [], 0
@@ -264,7 +285,7 @@ class _Builder:
         annex, verify = self.annex()
         meta = self.meta
         country = clean(meta.get("country", ""))
-        title = clean(meta.get("title", "")) or self.tr("default_title", country=country)
+        title = clean(meta.get("title", "")) or self.framework_title("title", country)
         toc = [{"level": 1, "title": self.tr(k)} for k in ("h.summary", "h.method")]
         for c in components:
             toc.append({"level": 1, "title": f"{c['number']}. {c['title']}"})
@@ -275,7 +296,7 @@ class _Builder:
             "lang": self.lang,
             "doc": {"country": country, "title": title, "framework": clean(text(self.f.title, self.lang)),
                     "date": long_date(self.today, self.lang), "status": self.tr("draft"),
-                    "header": self.tr("header", country=country)},
+                    "header": self.framework_title("header", country)},
             "toc": toc,
             "summary": self.summary(components),
             "method": self.method(),
