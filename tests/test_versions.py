@@ -160,3 +160,20 @@ def test_declared_changes_are_checked(prompts):
     fwy.write_text(fwy.read_text() + '  - {version: "0.1", question: trn_method, removed: true, reworded: true}\n')
     (both,) = load(prompts / "mini").problems
     assert "framework.yaml:28:5: changes: give exactly one of renamed" in both
+
+
+def test_the_report_shows_needs_review_instead_of_a_raw_old_value(prompts, answered, tmp_path):
+    from docx import Document
+
+    from assistant.report.build import write_report
+
+    store, aid = answered
+    release_0_2(prompts, declare=False)  # 'adhoc' silently became 'requests'
+    framework = fw.get("mini", str(prompts))
+    with store.open(aid, write=False) as a:
+        out = write_report(a, framework, tmp_path / "r.docx", lang="en")
+    rows = [[c.text for c in r.cells] for t in Document(str(out)).tables for r in t.rows]
+    method = next(r for r in rows if r[0] == "How are needs identified?" and len(r) >= 3)
+    assert method[1] == "Needs review" and "the answer 'adhoc' no longer fits" in method[2]
+    assert ["Training programme", "How are needs identified?", "Needs review"] in rows  # items to verify
+    assert not any("adhoc" in cell for r in rows for cell in r if "no longer fits" not in cell)

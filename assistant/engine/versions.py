@@ -75,6 +75,11 @@ def reconcile(fw: Framework, stored_version: str | None, answers: Mapping[str, A
     return out
 
 
+def needs_review(answer: Answer | None) -> bool:
+    """True for an answer set aside by :func:`reconcile` until someone answers it again."""
+    return answer is not None and answer.status == "skipped" and answer.note.startswith(REVIEW_MARK)
+
+
 def needs_upgrade(fw: Framework, stored_version: str | None) -> bool:
     """True when an assessment was answered on an earlier version of ``fw``."""
     return stored_version is not None and newer(fw.version, stored_version)

@@ -14,6 +14,7 @@ from assistant.analysis import Analysis, ElementResult
 from assistant.analysis.levels import Rating
 from assistant.engine.describe import decimal as number
 from assistant.engine.describe import describe
+from assistant.engine.versions import needs_review
 from assistant.framework.models import text
 from assistant.i18n import t
 from assistant.report.clean import clean
@@ -270,11 +271,12 @@ class _Builder:
             rows = []
             for q in r.questions:
                 ans = answers.get(q.id) or self.a.given.get(q.id)  # skipped: shown as such, with its note
-                shown = describe(q, ans, lang, self.labels)
+                review = needs_review(ans)  # from an earlier framework version: not counted
+                shown = t(lang, "review.status") if review else describe(q, ans, lang, self.labels)
                 rows.append({"question": clean(text(q.text, lang)), "answer": clean(shown),
                              "note": clean(ans.note) if ans else ""})
                 if ans is None or ans.status in ("dont_know", "skipped"):
-                    status = "unanswered" if ans is None else ans.status
+                    status = "unanswered" if ans is None else "review.status" if review else ans.status
                     verify.append({"element": title, "question": clean(text(q.text, lang)),
                                    "status": t(lang, status)})
             blocks.append({"title": title, "rows": rows})
