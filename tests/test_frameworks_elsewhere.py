@@ -113,3 +113,13 @@ def test_a_stored_framework_name_is_an_id_never_a_path(monkeypatch, tmp_path):
         get(str(RECEPTION))
     with pytest.raises(NotFound, match="is not a framework id"):
         get("../elsewhere/reception")
+
+
+def test_every_level_of_a_three_or_five_level_scale_has_its_own_colour():
+    from assistant.report.colours import UNRATED, colour
+
+    assert [colour(level) for level in (1, 2, 3, 4)] == ["E6A19A", "F5C98E", "B9D99F", "86BCDD"]
+    for top in (3, 5):
+        shades = [colour(level, top) for level in range(1, top + 1)]
+        assert len(set(shades)) == top and UNRATED not in shades
+        assert shades[0] == "E6A19A" and shades[-1] == "86BCDD"  # lowest red, highest blue

@@ -59,7 +59,7 @@ class _Builder:
             "level": str(rating.level),
             "level_label": self.f.scale_label(rating.level, self.lang),
             "score": number(rating.score or 0, self.lang),
-            "color": colour(rating.level),
+            "color": colour(rating.level, self.top),
         }
 
     def explanation(self, r: ElementResult) -> str:
@@ -202,7 +202,7 @@ class _Builder:
                                 pct=percent(cov.ratio, lang), dk=cov.dont_know,
                                 dk_pct=percent(cov.dont_know_share, lang)),
             "scale": [{"level": str(s.level), "label": clean(text(s.label, lang)),
-                       "summary": clean(text(s.summary, lang)), "color": colour(s.level)}
+                       "summary": clean(text(s.summary, lang)), "color": colour(s.level, self.top)}
                       for s in self.f.scale],
             "context": context_rows,
             **self.framework_texts(),
