@@ -189,7 +189,8 @@ _EDITS = st.lists(
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(which=st.sampled_from(["framework.yaml", "training.yaml"]), edits=_EDITS)
 def test_fuzzed_trees_give_located_problems_never_exceptions(which, edits):
     with tempfile.TemporaryDirectory() as tmp:
