@@ -189,7 +189,7 @@ _EDITS = st.lists(
 )
 
 
-@settings(max_examples=150, deadline=None, derandomize=True, database=None,
+@settings(max_examples=100, deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.too_slow])
 @given(which=st.sampled_from(["framework.yaml", "training.yaml"]), edits=_EDITS)
 def test_fuzzed_trees_give_located_problems_never_exceptions(which, edits):
