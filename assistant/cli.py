@@ -377,6 +377,8 @@ def _check_import_answers(data: Any, source: str) -> None:
         framework = fw.get(data["meta"]["framework"])
     except BmmError:
         return  # a framework this installation does not have: import as is, losslessly
+    if data["meta"].get("framework_version") != framework.version:
+        return  # answered on another version: mapped or flagged for review when opened
     questions = {q.id: q for _, q in framework.questions()}
     for d in data.get("answers", []):
         q = questions.get(d["question"])

@@ -177,3 +177,20 @@ def test_the_report_shows_needs_review_instead_of_a_raw_old_value(prompts, answe
     assert method[1] == "Needs review" and "the answer 'adhoc' no longer fits" in method[2]
     assert ["Training programme", "How are needs identified?", "Needs review"] in rows  # items to verify
     assert not any("adhoc" in cell for r in rows for cell in r if "no longer fits" not in cell)
+
+
+def test_an_export_from_an_older_version_imports_and_is_mapped_when_opened(prompts, answered, cli_env):
+    store, aid = answered
+    cli_env["BMM_HOME"] = str(store.folder.parent)
+    cli_env["BMM_PROMPTS"] = str(prompts)
+    exported = run_bmm(["export", aid], cli_env)
+    assert exported.returncode == 0, exported.stderr
+    release_0_2(prompts)
+    old = json.loads(exported.stdout)
+    old["meta"]["id"] = "avalon-old"
+    path = store.folder.parent / "old.json"
+    path.write_text(json.dumps(old))
+    out = run_bmm(["import", str(path)], cli_env)
+    assert out.returncode == 0, out.stderr
+    with Session.open(store, "avalon-old", str(prompts)) as s:
+        assert s.interview.answers["trn_method"].value == "requests"
