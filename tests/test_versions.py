@@ -194,3 +194,15 @@ def test_an_export_from_an_older_version_imports_and_is_mapped_when_opened(promp
     assert out.returncode == 0, out.stderr
     with Session.open(store, "avalon-old", str(prompts)) as s:
         assert s.interview.answers["trn_method"].value == "requests"
+
+
+def test_the_plain_interview_says_how_many_answers_need_review(prompts, answered, cli_env):
+    store, aid = answered
+    cli_env["BMM_HOME"] = str(store.folder.parent)
+    cli_env["BMM_PROMPTS"] = str(prompts)
+    release_0_2(prompts)
+    out = run_bmm(["interview", aid, "--plain"], cli_env, stdin=":quit\n")
+    assert out.returncode == 0, out.stderr
+    assert "started on version 0.1 of the framework, now 0.2: 2 answers need review" in out.stdout
+    again = run_bmm(["interview", aid, "--plain"], cli_env, stdin=":quit\n")
+    assert "need review" not in again.stdout  # said once, when the answers were set aside
