@@ -295,7 +295,7 @@ def _code_digest() -> str:
 def _cache_file(folder: Path) -> Path | None:
     digest = hashlib.sha256(f"{_code_digest()}|{folder.resolve()}".encode())
     try:
-        for path in sorted(folder.rglob("*.yaml")):
+        for path in sorted([*folder.rglob("*.yaml"), *folder.glob("fingerprint.json")]):
             digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
     except OSError:
         return None
