@@ -22,7 +22,7 @@ FIELDS = ("text", "objective", "owner", "timeline", "status", "priority", "horiz
 def add_arguments(parser: argparse.ArgumentParser, common: argparse.ArgumentParser) -> None:
     """The ``roadmap`` command's arguments (called by the CLI's parser builder)."""
     parser.add_argument("id")
-    parser.add_argument("--lang", choices=["en", "fr"], help="language of the listed texts")
+    parser.add_argument("--lang", metavar="LANG", help="language of the listed texts (any the framework declares)")
     parser.add_argument("--json", action="store_true", help="list as JSON")
     parser.add_argument("--dropped", action="store_true", help="also list dropped rows")
     sub = parser.add_subparsers(dest="action", metavar="edit|add|drop|restore|reset")
