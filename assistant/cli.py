@@ -279,9 +279,11 @@ def _answer_problems(args: argparse.Namespace, roots: list[Path]) -> list[str]:
 
 def _template_problems(templates: list[Path] | None) -> list[str]:
     """Report templates (``None``: the bundled ones) checked against a sample assessment."""
+    if templates is not None and not templates:
+        return []  # nothing to check: do not load the report machinery
     from assistant.report.check import template_problems
 
-    return template_problems(templates) if templates is None or templates else []
+    return template_problems(templates)
 
 
 def _framework(args: argparse.Namespace) -> int:
