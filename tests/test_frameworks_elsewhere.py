@@ -84,12 +84,17 @@ def test_the_bmm_report_keeps_its_own_wording(env, tmp_path):
 
 
 def test_add_refuses_an_invalid_framework_and_a_second_copy(env, tmp_path):
-    broken = tmp_path / "reception"
+    broken = tmp_path / "draft-copy"  # any folder name: the copy is named by the framework's id
     shutil.copytree(RECEPTION, broken)
     (broken / "services" / "shelter.yaml").write_text("id: shelter\nquestions: !!omap []\n")
     out = run_bmm(["framework", "add", str(broken)], env)
     assert out.returncode == 1 and "shelter.yaml:2:" in out.stderr and "'!!omap'" in out.stderr
     assert not (Path(env["BMM_HOME"]) / "frameworks" / "reception").exists()
+    assert not list((Path(env["BMM_HOME"]) / "frameworks").glob("*"))  # nothing half-copied
+    (broken / "services" / "shelter.yaml").write_text((RECEPTION / "services" / "shelter.yaml").read_text())
+    fixed = run_bmm(["framework", "add", str(broken)], env)
+    assert fixed.returncode == 0 and (Path(env["BMM_HOME"]) / "frameworks" / "reception").is_dir()
+    shutil.rmtree(Path(env["BMM_HOME"]) / "frameworks" / "reception")
     assert run_bmm(["framework", "add", str(RECEPTION)], env).returncode == 0
     again = run_bmm(["framework", "add", str(RECEPTION)], env)
     assert again.returncode == 2 and "add --force to replace it" in again.stderr

@@ -26,9 +26,6 @@ def add(source: Path, frameworks: Path, force: bool = False) -> tuple[Path, bool
     if loaded.framework is None:
         raise FrameworkError(loaded.problems)
     fid = loaded.framework.id
-    if root.parent.name != fid:
-        raise UsageError(f"{display(root.parent)}: the folder of framework {fid!r} must be named {fid!r} "
-                         "(its id), so assessments can find it again")
     files = [root] + [src.path for src in loaded.sources.values()]
     for extra in (FINGERPRINT_FILE, "README.md"):
         if (root.parent / extra).is_file():
