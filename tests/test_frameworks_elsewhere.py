@@ -108,6 +108,8 @@ def test_bmm_prompts_adds_a_folder_and_the_bundled_ones_stay(monkeypatch, tmp_pa
     assert found["reception"] == RECEPTION.parent / "reception"
     assert found["bmm"] == paths.bundled_prompts_dir() / "bmm"
     assert get("reception").scale[-1].level == 3
+    monkeypatch.setenv("BMM_PROMPTS", str(RECEPTION))  # the framework folder itself also works
+    assert get("reception").id == "reception" and "reception" in available()
 
 
 def test_a_stored_framework_name_is_an_id_never_a_path(monkeypatch, tmp_path):

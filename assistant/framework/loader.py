@@ -242,6 +242,8 @@ def locate(framework_id: str, root: str | None = None) -> Path:
     for base in roots:
         if (base / framework_id / FRAMEWORK_FILE).is_file():
             return base / framework_id
+        if base.name == framework_id and (base / FRAMEWORK_FILE).is_file():
+            return base  # the search folder is the framework itself
     known = ", ".join(available(roots)) or "none"
     where = ", ".join(display(r) for r in roots if r.is_dir())
     raise NotFound(f"no framework {framework_id!r} in {where or 'any framework folder'} (available: {known}); "
