@@ -204,3 +204,14 @@ def test_fuzzed_trees_give_located_problems_never_exceptions(which, edits):
                 assert LOCATED.match(problem) and "\n" not in problem, problem
         else:
             assert loaded.problems == []
+
+
+def test_a_broken_framework_file_is_reported_not_skipped(tmp_path):
+    from assistant.framework.loader import load_many
+
+    folder = _base(tmp_path)
+    (folder / "framework.yaml").unlink()
+    os.symlink("nowhere.yaml", folder / "framework.yaml")
+    frameworks, problems = load_many([folder])
+    assert frameworks == [] and len(problems) == 1
+    assert "framework.yaml: is a symbolic link to 'nowhere.yaml', which does not exist" in problems[0]

@@ -196,7 +196,7 @@ def _message(err: dict) -> str:
 def discover(root: Path) -> list[Path]:
     """Framework files under ``root`` (itself a framework, or a folder of frameworks)."""
     root = Path(root)
-    if root.is_file() or (root / FRAMEWORK_FILE).is_file():
+    if root.is_file() or os.path.lexists(root / FRAMEWORK_FILE):  # even a broken one: load() says why
         return [framework_file(root)]
     if not root.is_dir():
         return [root]  # reported as not found by load()
