@@ -7,7 +7,7 @@ from pathlib import Path
 
 from assistant import framework as fw
 from assistant import outpath
-from assistant.errors import BmmError, FrameworkError
+from assistant.errors import BmmError, FrameworkError, UsageError
 from assistant.i18n import t
 from assistant.report.build import write_report
 from assistant.report.demo import demo_data, ensure_demo
@@ -36,6 +36,9 @@ def run_report(args: argparse.Namespace, store: Store) -> int:
         meta = assessment.meta
         lang = args.lang or meta.get("lang") or "en"
         framework = _framework(meta.get("framework", "bmm"), lang)
+        if lang not in framework.languages:
+            raise UsageError(f"framework {framework.id!r} has no {lang!r} texts "
+                             f"(languages: {', '.join(framework.languages)})")
         output = outpath.target(args.output, default_name(args.id, lang, meta.get("lang", "en")))
         outpath.check(output, args.force, store.root)  # before the work, not only after it
         path = write_report(assessment, framework, output, lang=lang, template=args.template,
