@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES
+from helpers import FIXTURES, run_bmm
 
 from assistant.analysis.extremes import BEST, WORST, answers, extremes
 from assistant.framework.loader import load
@@ -121,3 +121,64 @@ def test_cli_prints_levels_and_rules_per_element(tmp_path):
         capture_output=True, text=True, timeout=60, cwd=tmp_path,
     )
     assert bad.returncode == 2 and bad.stderr.strip() == "error: no element nope in mini"
+
+
+RULE = """  - id: {id}
+    when: {when}
+{extra}    text: {{en: Do it., fr: Le faire.}}
+    horizon: short
+    priority: {priority}
+    lead: {{en: Ministry, fr: Ministère}}
+"""
+
+
+def add_rule(folder: Path, rid: str, when: str, priority: str = "medium", extra: str = "") -> None:
+    path = folder / "training.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + RULE.format(id=rid, when=when, priority=priority, extra=extra),
+                    encoding="utf-8")
+
+
+def test_validate_flags_a_rule_that_fires_at_best(cli_env, copy):
+    add_rule(copy, "trn_r_wrong", '{question: trn_curriculum, equals: "yes"}')
+    out = run_bmm(["validate", str(copy)], cli_env)
+    assert out.returncode == 1
+    (line,) = [x for x in out.stdout.splitlines() if "trn_r_wrong" in x]
+    assert "training.yaml:" in line
+    assert "fires when every answer is at its best (trn_curriculum=yes)" in line
+
+
+def test_validate_flags_more_than_four_rules_at_worst(cli_env, copy):
+    for n in range(3):
+        add_rule(copy, f"trn_r_extra{n}", '{question: trn_curriculum, equals: "no"}')
+    out = run_bmm(["validate", str(copy)], cli_env)
+    assert out.returncode == 1
+    assert "element 'training' fires 5 recommendations with the worst answers (at most 4)" in out.stdout
+    add_rule(copy, "trn_r_more", '{question: trn_method, in: [none, adhoc]}')  # 6 now
+    out = run_bmm(["validate", str(copy)], cli_env)
+    assert "fires 6 recommendations" in out.stdout
+
+
+def test_validate_warns_when_high_is_over_a_third_of_the_worst_case(cli_env, copy):
+    out = run_bmm(["validate", str(copy)], cli_env)
+    assert out.returncode == 0  # a warning, not an error
+    assert 'warning: 2 of the 3 recommendations the worst answers fire are "high" (67%' in out.stderr
+    edit(copy / "conduct.yaml", "priority: high", "priority: medium")
+    out = run_bmm(["validate", str(copy)], cli_env)
+    assert out.returncode == 0 and "warning" not in out.stderr  # 1 of 3 is a third: allowed
+
+
+def test_unless_stops_a_rule_when_an_answer_says_it_is_in_place(copy):
+    add_rule(copy, "trn_r_academy", "{question: trn_level, at_most: 4}",
+             extra='    unless: {question: trn_curriculum, equals: "yes"}\n')
+    ex = extremes(load(copy).framework)
+    training = ex.element("training")
+    assert "trn_r_academy" not in [r.id for r in training.best.fired]
+    assert "trn_r_academy" in [r.id for r in training.worst.fired]
+    assert training.worst.because["trn_r_academy"] == (("trn_curriculum", "no"), ("trn_level", 1))
+
+
+def test_unless_naming_an_unknown_question_is_located(copy):
+    add_rule(copy, "trn_r_academy", "{question: trn_level, at_most: 4}",
+             extra='    unless: {question: trn_curiculum, equals: "yes"}\n')
+    (msg,) = load(copy).problems
+    assert "training.yaml:" in msg and "condition names unknown question 'trn_curiculum'" in msg

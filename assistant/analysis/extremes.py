@@ -26,6 +26,7 @@ from typing import Any
 
 from assistant.analysis.analyse import analyse
 from assistant.analysis.result import Analysis
+from assistant.analysis.rules import because_ids
 from assistant.engine.answers import Answer
 from assistant.engine.interview import Interview
 from assistant.engine.normalise import from_value
@@ -147,9 +148,9 @@ def outcomes(framework: Framework, given: Iterable[Answer], lang: str = "en") ->
         fired = tuple(rules[a.rule] for a in analysis.actions_for(el.id) if a.rule in rules)
         fired = tuple(sorted(fired, key=el.recommendations.index))
         rating = result.rating if result else None
+        values = {q: a.condition_value for q, a in analysis.answers.items()}
         because = {
-            r.id: tuple((q, analysis.answers[q].condition_value)
-                        for q in sorted(r.when.questions()) if q in analysis.answers)
+            r.id: tuple((q, values[q]) for q in sorted(because_ids(r, values)))
             for r in fired
         }
         out[el.id] = Outcome(rating.level if rating else None, rating.score if rating else None,

@@ -185,6 +185,9 @@ class Recommendation(Strict):
 
     id: Id
     when: Condition
+    unless: Condition | None = Field(
+        None, description="The rule does not fire when this holds (an answer says it is in place)."
+    )
     objective: LocalText | None = None
     text: LocalText
     horizon: Literal["short", "long"]
@@ -192,6 +195,14 @@ class Recommendation(Strict):
     lead: LocalText
     sdg: list[Annotated[str, Field(pattern=r"^\d{1,2}\.[0-9a-c]{1,2}$")]] = []
     gcm: list[Annotated[int, Field(ge=1, le=23)]] = []
+
+    def fires(self, values: dict[str, Any]) -> bool:
+        """True when ``when`` holds on the answers and ``unless`` does not."""
+        return self.when.evaluate(values) and not (self.unless is not None and self.unless.evaluate(values))
+
+    def reads(self) -> set[str]:
+        """Ids of every question the rule's conditions read."""
+        return self.when.questions() | (self.unless.questions() if self.unless is not None else set())
 
 
 class Element(Strict):
