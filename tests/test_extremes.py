@@ -100,6 +100,12 @@ def test_bad_declared_extremes_are_reported_with_their_file(copy, after, declare
     assert len(found) == 1 and "systems.yaml:" in found[0] and message in found[0], found
 
 
+def test_a_whole_number_question_takes_a_whole_best_answer(copy):
+    edit(copy / "training.yaml", "    integer: true\n", "    integer: true\n    best: 2.5\n")
+    (msg,) = load(copy).problems
+    assert "training.yaml:" in msg and "best: 'trn_trainees' takes whole numbers, not 2.5" in msg
+
+
 def test_scored_questions_cannot_declare_extremes(copy):
     edit(copy / "training.yaml", "    scores: {yes: 3, no: 1}\n", "    scores: {yes: 3, no: 1}\n    best: \"no\"\n")
     (msg,) = load(copy).problems

@@ -131,8 +131,12 @@ def rule_fit_problems(fw: Framework, root: Source, sources: dict[str, Source]) -
     of the rules fired by the worst answers are "high".
     """
     from assistant.analysis.extremes import HIGH_SHARE, MAX_AT_WORST, WORST, extremes
+    from assistant.errors import BmmError
 
-    ex = extremes(fw)
+    try:
+        ex = extremes(fw)
+    except BmmError as exc:  # a declared best/worst answer the interview refuses
+        return [f"{root.where(())}: the best and worst answers could not be run through the interview: {exc}"], []
     errors: list[str] = []
     for row in ex.elements:
         el = row.element

@@ -299,6 +299,8 @@ def extreme_problem(q: Any, side: str) -> str | None:
             return f"{side}: {value!r} is not a number; {q.id!r} is a number question"
         if (q.min is not None and value < q.min) or (q.max is not None and value > q.max):
             return f"{side}: {value:g} is outside the range {q.id!r} accepts"
+        if q.integer and not float(value).is_integer():
+            return f"{side}: {q.id!r} takes whole numbers, not {value:g}"
     elif kind == "date":
         try:
             date.fromisoformat(str(value))
