@@ -100,6 +100,12 @@ def test_bad_declared_extremes_are_reported_with_their_file(copy, after, declare
     assert len(found) == 1 and "systems.yaml:" in found[0] and message in found[0], found
 
 
+def test_a_whole_number_question_takes_a_whole_best_answer(copy):
+    edit(copy / "training.yaml", "    integer: true\n", "    integer: true\n    best: 2.5\n")
+    (msg,) = load(copy).problems
+    assert "training.yaml:" in msg and "best: 'trn_trainees' takes whole numbers, not 2.5" in msg
+
+
 def test_scored_questions_cannot_declare_extremes(copy):
     edit(copy / "training.yaml", "    scores: {yes: 3, no: 1}\n", "    scores: {yes: 3, no: 1}\n    best: \"no\"\n")
     (msg,) = load(copy).problems
@@ -164,7 +170,17 @@ def test_validate_warns_when_high_is_over_a_third_of_the_worst_case(cli_env, cop
     assert 'warning: 2 of the 3 recommendations the worst answers fire are "high" (67%' in out.stderr
     edit(copy / "conduct.yaml", "priority: high", "priority: medium")
     out = run_bmm(["validate", str(copy)], cli_env)
-    assert out.returncode == 0 and "warning" not in out.stderr  # 1 of 3 is a third: allowed
+    assert out.returncode == 0 and '"high"' not in out.stderr  # 1 of 3 is a third: allowed
+
+
+def test_validate_asks_for_best_and_worst_of_unscored_questions_rules_read(cli_env, copy):
+    out = run_bmm(["validate", str(copy)], cli_env)
+    assert out.returncode == 0
+    assert "systems.yaml:5:5: warning: rule 'sys_r_rollout' reads 'sys_connected'; if its answer reflects " \
+           "maturity, declare its best: and worst: answers" in out.stderr
+    edit(copy / "systems.yaml", "    max: 100\n", "    max: 100\n    best: 100\n    worst: 0\n")
+    out = run_bmm(["validate", str(copy)], cli_env)
+    assert out.returncode == 0 and "sys_connected" not in out.stderr
 
 
 def test_unless_stops_a_rule_when_an_answer_says_it_is_in_place(copy):
