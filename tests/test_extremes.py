@@ -147,7 +147,7 @@ def add_rule(folder: Path, rid: str, when: str, priority: str = "medium", extra:
 def test_validate_flags_a_rule_that_fires_at_best(cli_env, copy):
     add_rule(copy, "trn_r_wrong", '{question: trn_curriculum, equals: "yes"}')
     out = run_bmm(["validate", str(copy)], cli_env)
-    assert out.returncode == 1
+    assert out.returncode == 2  # problems found
     (line,) = [x for x in out.stdout.splitlines() if "trn_r_wrong" in x]
     assert "training.yaml:" in line
     assert "fires when every answer is at its best (trn_curriculum=yes)" in line
@@ -157,7 +157,7 @@ def test_validate_flags_more_than_four_rules_at_worst(cli_env, copy):
     for n in range(3):
         add_rule(copy, f"trn_r_extra{n}", '{question: trn_curriculum, equals: "no"}')
     out = run_bmm(["validate", str(copy)], cli_env)
-    assert out.returncode == 1
+    assert out.returncode == 2
     assert "element 'training' fires 5 recommendations with the worst answers (at most 4)" in out.stdout
     add_rule(copy, "trn_r_more", '{question: trn_method, in: [none, adhoc]}')  # 6 now
     out = run_bmm(["validate", str(copy)], cli_env)
