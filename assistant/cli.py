@@ -200,14 +200,14 @@ def _interview(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from assistant.framework.loader import load_many
-
     templates = [p for p in args.paths if p.suffix.lower() == ".docx"]
     roots = [p for p in args.paths if p.suffix.lower() != ".docx"]
     if not args.paths:
         roots = [paths.prompts_dir()]
-    frameworks, problems = load_many(roots) if roots else ([], [])
+    frameworks, problems, warnings = _load_checked(roots)
     problems += _template_problems(templates if args.paths else None)
+    for line in warnings:
+        print(line, file=sys.stderr)
     if problems:
         for line in problems:
             print(line)
@@ -222,6 +222,24 @@ def _validate(args: argparse.Namespace) -> int:
     questions = sum(1 for f in frameworks for _ in f.questions())
     print(f"OK: {len(frameworks)} framework(s), {elements} elements, {questions} questions")
     return 0
+
+
+def _load_checked(roots: list[Path]) -> tuple[list, list[str], list[str]]:
+    """Frameworks under ``roots``, their problems, then their rules against the extreme answers."""
+    from assistant.framework.checks import rule_fit_problems
+    from assistant.framework.loader import discover, load
+
+    frameworks, problems, warnings = [], [], []
+    for root in roots:
+        for path in discover(root):
+            loaded = load(path)
+            problems.extend(loaded.problems)
+            if loaded.framework is not None and loaded.root is not None:
+                frameworks.append(loaded.framework)
+                errors, warned = rule_fit_problems(loaded.framework, loaded.root, loaded.sources)
+                problems.extend(errors)
+                warnings.extend(warned)
+    return frameworks, problems, warnings
 
 
 def _template_problems(templates: list[Path] | None) -> list[str]:

@@ -78,6 +78,7 @@ def cross_check(
             rec_owner.setdefault(rule.id, element.id)
             for loc, msg in _condition_problems(rule.when, questions, order, None, partial):
                 problems.append(f"{src.where(base + ('when',) + loc)}: {msg}")
+            problems.extend(_unless_problems(rule, src, base, questions, order, partial))
             if rule.when.evaluate({}):
                 named = sorted(rule.when.questions())
                 problems.append(
@@ -92,6 +93,57 @@ def cross_check(
             problems.append(f"{root.where(('components', ci, 'id'))}: duplicate component id {comp.id!r}")
         seen_components.add(comp.id)
     return problems
+
+
+def _unless_problems(
+    rule: Any, src: Source, base: tuple, questions: dict[str, Any], order: dict[str, int], partial: bool
+) -> Iterator[str]:
+    """The ``unless`` condition of a rule, checked like its ``when``."""
+    if rule.unless is None:
+        return
+    for loc, msg in _condition_problems(rule.unless, questions, order, None, partial):
+        yield f"{src.where(base + ('unless',) + loc)}: {msg}"
+
+
+def rule_fit_problems(fw: Framework, root: Source, sources: dict[str, Source]) -> tuple[list[str], list[str]]:
+    """Rules against the best and the worst answers: ``(errors, warnings)``, each located.
+
+    Errors: a rule that fires when every answer is at its best (it contradicts the answers);
+    an element firing more than 4 rules with the worst answers. Warning: more than a third
+    of the rules fired by the worst answers are "high".
+    """
+    from assistant.analysis.extremes import HIGH_SHARE, MAX_AT_WORST, WORST, extremes
+
+    ex = extremes(fw)
+    errors: list[str] = []
+    for row in ex.elements:
+        el = row.element
+        src = sources.get(el.id, root)
+        for rule in row.best.fired:
+            ri = el.recommendations.index(rule)
+            read = ", ".join(f"{q}={v}" for q, v in row.best.because.get(rule.id, ())) or "no answer"
+            errors.append(
+                f"{src.where(('recommendations', ri, 'when'))}: recommendation {rule.id!r} fires when "
+                f"every answer is at its best ({read}); narrow its `when` or add an `unless` "
+                f"(or declare best:/worst: on the unscored questions it reads)"
+            )
+        if len(row.worst.fired) > MAX_AT_WORST:
+            names = ", ".join(r.id for r in row.worst.fired)
+            errors.append(
+                f"{src.where(('recommendations',))}: element {el.id!r} fires {len(row.worst.fired)} "
+                f"recommendations with the worst answers (at most {MAX_AT_WORST}): {names}; "
+                "merge or narrow them"
+            )
+    worst = ex.fired(WORST)
+    high = sum(1 for r in worst if r.priority == "high")
+    warnings = []
+    if worst and high / len(worst) > HIGH_SHARE:
+        warnings.append(
+            f"{root.where(('components',))}: warning: {high} of the {len(worst)} recommendations "
+            f"the worst answers fire are \"high\" ({high / len(worst):.0%}; at most a third): keep "
+            "\"high\" for gaps in legal basis, safety or rights"
+        )
+    return errors, warnings
 
 
 def _indexed(fw: Framework) -> Iterator[tuple[Any, int, Any]]:
