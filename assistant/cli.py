@@ -89,8 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--lang", choices=["en", "fr"])
     rep.add_argument("--template", type=Path, metavar="FILE")
 
-    from assistant import roadmap_cli
+    from assistant import analyse_cli, roadmap_cli
 
+    analyse_cli.add_arguments(cmd("analyse", "levels, scores, coverage and triggered recommendations"))
     roadmap_cli.add_arguments(cmd("roadmap", "list or edit the recommendations and road map"), common)
 
     demo = cmd("demo", "create a demo assessment of a fictitious country and write its report")
@@ -364,6 +365,12 @@ def _demo(args: argparse.Namespace) -> int:
     return run_demo(args, store_for(args))
 
 
+def _analyse(args: argparse.Namespace) -> int:
+    from assistant import analyse_cli
+
+    return analyse_cli.run(args, store_for(args))
+
+
 def _roadmap(args: argparse.Namespace) -> int:
     from assistant import roadmap_cli
 
@@ -374,4 +381,5 @@ _COMMANDS = {
     "new": _new, "list": _list, "interview": _interview, "validate": _validate,
     "framework": _framework, "export": _export, "import": _import, "locate": _locate,
     "restore": _restore, "delete": _delete, "report": _report, "demo": _demo, "roadmap": _roadmap,
+    "analyse": _analyse,
 }  # fmt: skip

@@ -269,7 +269,7 @@ class Builder:
         self.h(self.s("h.method"), 1)
         self.h(self.s("s.framework"), 2)
         self.p("{{ method.framework }} ({{ method.version }}). {{ method.description }}")
-        self.p(self.s("p.method"))
+        self.p(self.s("p.method", thresholds="{{ method.thresholds }}"))
         self.h(self.s("s.scale"), 2)
         self.table([self.s("c.level"), "", self.s("c.summary")],
                    ["{% cellbg x.color %}{{ x.level }}", "{{ x.label }}", "{{ x.summary }}"],

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.analysis.analyse import analyse
+from assistant.analysis.best_worst import BEST, WORST, extreme
 from assistant.analysis.result import Analysis
 from assistant.analysis.rules import because_ids
 from assistant.engine.answers import Answer
@@ -32,55 +33,10 @@ from assistant.engine.interview import Interview
 from assistant.engine.normalise import from_value
 from assistant.framework.models import Element, Framework, Recommendation
 
-BEST, WORST = "best", "worst"
 MAX_AT_WORST = 4  # recommendations one element may fire with the worst answers
 HIGH_SHARE = 1 / 3  # at most this share of the worst case is "high"
-NEUTRAL_TEXT = "Example answer"
-NEUTRAL_DATE = "2025-01-01"
 
 Chooser = Callable[[Any], Any]
-
-
-def extreme(question: Any, side: str) -> Any:
-    """The best or worst answer value of one question (see the module docstring)."""
-    best = side == BEST
-    declared = getattr(question, side, None)
-    if declared is not None:
-        return declared
-    kind = question.type
-    if kind == "scale":
-        return len(question.levels) if best else 1
-    if kind == "yes_no":
-        if question.scores:
-            if best:  # ties go to "yes" at best and "no" at worst
-                return max(["yes", "no"], key=lambda v: question.scores[v])
-            return min(["no", "yes"], key=lambda v: question.scores[v])
-        return "yes" if best else "no"
-    if kind in ("single_choice", "multi_choice"):
-        scored = [o for o in question.options if o.score is not None]
-        if not scored:
-            first = question.options[0].value
-            return [first] if kind == "multi_choice" else first
-        if kind == "multi_choice":
-            if best:
-                return [o.value for o in scored if not o.exclusive]
-            exclusive = [o for o in question.options if o.exclusive]
-            return [(exclusive or [min(scored, key=lambda o: o.score)])[0].value]
-        pick = max(scored, key=lambda o: o.score) if best else min(scored, key=lambda o: o.score)
-        ties = [o for o in scored if o.score == pick.score]
-        return ties[0].value
-    if kind == "number":
-        lo, hi = question.min, question.max
-        if lo is not None and hi is not None:
-            value = (lo + hi) / 2  # the middle of the range: neither end
-        else:
-            value = lo if lo is not None else (min(0, hi) if hi is not None else 0)
-        if question.integer:
-            value = int(value)
-        return int(value) if float(value).is_integer() else value
-    if kind == "date":
-        return NEUTRAL_DATE
-    return NEUTRAL_TEXT
 
 
 def walk(framework: Framework, choose: Chooser, lang: str = "en") -> list[Answer]:

@@ -41,6 +41,7 @@ def cross_check(
     levels = [s.level for s in fw.scale]
     if levels != list(range(1, len(levels) + 1)):
         problems.append(f"{root.where(('scale',))}: scale levels must be numbered 1, 2, 3, … in order")
+    problems.extend(_threshold_problems(fw, root))
 
     order: dict[str, int] = {}
     owner: dict[str, str] = {}
@@ -93,6 +94,23 @@ def cross_check(
             problems.append(f"{root.where(('components', ci, 'id'))}: duplicate component id {comp.id!r}")
         seen_components.add(comp.id)
     return problems
+
+
+def _threshold_problems(fw: Framework, root: Source) -> Iterator[str]:
+    """Declared ``min_score`` thresholds: level 1 starts at 1, then rising, up to the top level."""
+    top = len(fw.scale)
+    previous = None
+    for i, lvl in enumerate(fw.scale):
+        if lvl.min_score is None:
+            continue
+        where = root.where(("scale", i, "min_score"))
+        if i == 0 and lvl.min_score != 1:
+            yield f"{where}: the lowest level starts at 1; remove its min_score"
+        elif not 1 <= lvl.min_score <= top:
+            yield f"{where}: min_score must lie between 1 and {top} (element scores run from 1 to {top})"
+        elif previous is not None and lvl.min_score <= previous:
+            yield f"{where}: min_score must be higher than the level below's ({previous:g})"
+        previous = lvl.min_score
 
 
 def _unless_problems(

@@ -227,6 +227,9 @@ class ScaleLevel(Strict):
     level: int = Field(ge=1)
     label: LocalText
     summary: LocalText | None = None
+    min_score: float | None = Field(
+        None, description="The lowest element score (1 to the top level) that reaches this level."
+    )
 
 
 class Framework(Strict):
@@ -253,6 +256,15 @@ class Framework(Strict):
         for element in self.elements():
             for question in element.questions:
                 yield element, question
+
+    def thresholds(self) -> dict[int, float]:
+        """Level → the lowest score reaching it: as declared, else equal bands from 1 to the top."""
+        top = max(lvl.level for lvl in self.scale)
+        return {
+            lvl.level: lvl.min_score if lvl.min_score is not None
+            else 1 + (top - 1) * (lvl.level - 1) / top
+            for lvl in self.scale
+        }
 
     def scale_label(self, level: int, lang: str) -> str:
         for lvl in self.scale:

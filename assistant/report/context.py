@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from assistant.analysis import Analysis, ElementResult
-from assistant.analysis.levels import Rating
+from assistant.analysis.levels import Rating, group_note
 from assistant.engine.describe import decimal as number
 from assistant.engine.describe import describe
 from assistant.framework.models import text
@@ -76,8 +76,8 @@ class _Builder:
     # ---- sections ------------------------------------------------------------------
     def element(self, r: ElementResult, number_: str) -> dict[str, Any]:
         lang, answers = self.lang, self.a.answers
-        est = self.a.established
-        evidence = [c for c in r.contributions if c.rule != "scale"]  # the scale answer is told apart
+        est = self.f.thresholds()[self.a.established]
+        evidence = [c for c in r.contributions if c.rule != "not_asked"]  # answers given, in words
         strengths = [self.pair(c.question_text, c.answer_text) for c in evidence if c.score >= est]
         attention = [self.pair(c.question_text, c.answer_text) for c in evidence if c.score < est]
         scored = {c.question for c in r.contributions}
@@ -103,6 +103,8 @@ class _Builder:
         lead = (self.tr("findings.rated", label=self.f.scale_label(r.rating.level or 1, lang),
                         score=number(r.rating.score or 0, lang), top=self.top, n=r.rating.parts)
                 if r.rating.rated else self.tr("findings.unrated"))
+        if group_note(r, self.f, lang):
+            lead += " " + group_note(r, self.f, lang)
         coverage = self.tr("findings.coverage", responded=cov.responded, applicable=cov.applicable)
         if cov.dont_know:
             coverage += " " + self.tr("findings.dont_know", n=cov.dont_know)
@@ -200,6 +202,9 @@ class _Builder:
             "coverage": self.tr("method.coverage", responded=cov.responded, applicable=cov.applicable,
                                 pct=percent(cov.ratio, lang), dk=cov.dont_know,
                                 dk_pct=percent(cov.dont_know_share, lang)),
+            "thresholds": t(lang, "list_sep").join(
+                self.tr("method.threshold", label=self.f.scale_label(level, lang), score=f"{low:g}".replace(".", "," if lang == "fr" else "."))
+                for level, low in sorted(self.f.thresholds().items()) if level > 1),
             "scale": [{"level": str(s.level), "label": clean(text(s.label, lang)),
                        "summary": clean(text(s.summary, lang)), "color": colour(s.level)}
                       for s in self.f.scale],
