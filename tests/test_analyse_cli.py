@@ -3,27 +3,39 @@
 from __future__ import annotations
 
 import json
+import os
 
-from helpers import run_bmm
+import pytest
+from helpers import FIXTURES, run_bmm
 
 ANSWERS = "\n".join([
     "2026-03-14",       # ctx_date
     "1,3",              # ctx_scope: airports, seaports
-    "no",               # trn_curriculum
-    "yes",              # trn_drafting (opened by "no")
+    "2",                # trn_curriculum: no
+    "1",                # trn_drafting (opened by "no"): yes
     "120",              # trn_trainees
     "2",                # trn_method: ad hoc requests
     "3",                # trn_level: the group says Established
     "Officers learn on the job.",
-    "no",               # cnd_code
+    "2",                # cnd_code: no
     "1",                # cnd_level
     "30",               # sys_connected
-    "dk",               # sys_plan (opened by under 50 %)
+    "?",                # sys_plan (opened by under 50 %): don't know
 ]) + "\n"
 
 
-def interviewed(env, lang="en") -> str:
-    out = run_bmm(["new", "--country", "Avalon", "--framework", "mini", "--lang", lang], env)
+@pytest.fixture(scope="module")
+def env(tmp_path_factory) -> dict[str, str]:
+    """One data folder for the module, holding one assessment interviewed in French."""
+    home = tmp_path_factory.mktemp("analyse")
+    env = dict(os.environ, BMM_HOME=str(home / "home"), BMM_PROMPTS=str(FIXTURES))
+    env.pop("BMM_DEBUG", None)
+    return env
+
+
+@pytest.fixture(scope="module")
+def aid(env) -> str:
+    out = run_bmm(["new", "--country", "Avalon", "--framework", "mini", "--lang", "fr"], env)
     aid = out.stdout.strip().splitlines()[-1]
     done = run_bmm(["interview", aid, "--plain"], env, stdin=ANSWERS)
     assert done.returncode == 0, done.stderr
@@ -36,8 +48,8 @@ def analysed(env, aid, *extra) -> dict:
     return json.loads(out.stdout)
 
 
-def test_json_holds_levels_scores_coverage_and_the_answers_behind_each_recommendation(cli_env):
-    data = analysed(cli_env, interviewed(cli_env))
+def test_json_holds_levels_scores_coverage_and_the_answers_behind_each_recommendation(env, aid):
+    data = analysed(env, aid, "--lang", "en")
     assert data["schema"] == 1 and data["framework"] == "mini"
     by_id = {e["id"]: e for e in data["elements"]}
     assert list(by_id) == ["training", "conduct", "systems"]
@@ -57,20 +69,18 @@ def test_json_holds_levels_scores_coverage_and_the_answers_behind_each_recommend
     assert data["components"][0] == {"id": "admin", "level": 1, "score": 1.25, "coverage": 1.0}
 
 
-def test_an_imported_export_analyses_like_the_interviewed_assessment(cli_env, tmp_path):
-    aid = interviewed(cli_env)
+def test_an_imported_export_analyses_like_the_interviewed_assessment(env, aid, tmp_path):
     export = tmp_path / "avalon.json"
-    assert run_bmm(["export", aid, "-o", str(export)], cli_env).returncode == 0
-    imported = run_bmm(["import", str(export), "--id", "avalon-copy"], cli_env)
+    assert run_bmm(["export", aid, "-o", str(export)], env).returncode == 0
+    imported = run_bmm(["import", str(export), "--id", "avalon-copy"], env)
     assert imported.returncode == 0, imported.stderr
-    original, copy = analysed(cli_env, aid), analysed(cli_env, "avalon-copy")
+    original, copy = analysed(env, aid), analysed(env, "avalon-copy")
     assert original.pop("assessment") == aid and copy.pop("assessment") == "avalon-copy"
     assert copy == original
 
 
-def test_text_is_one_line_per_element_in_the_assessments_language(cli_env):
-    aid = interviewed(cli_env, lang="fr")
-    out = run_bmm(["analyse", aid], cli_env)
+def test_text_is_one_line_per_element_in_the_assessments_language(env, aid):
+    out = run_bmm(["analyse", aid], env)
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
     training = [x for x in lines if x.startswith("  Programme de formation")]
@@ -78,7 +88,7 @@ def test_text_is_one_line_per_element_in_the_assessments_language(cli_env):
                         "Établi ; 2 questions notées comptées sur 2 ; 2 recommandation(s)"]
     assert any("pas encore évalué" in x for x in lines)  # systems
     assert "Recommandations déclenchées : 4 (dont 3 de priorité haute)" in lines
-    english = run_bmm(["analyse", aid, "--lang", "en"], cli_env).stdout
+    english = run_bmm(["analyse", aid, "--lang", "en"], env).stdout
     assert "  Training programme: Basic (level 1, score 1.5); group's rating: Established" in english
 
 

@@ -164,7 +164,17 @@ def test_validate_warns_when_high_is_over_a_third_of_the_worst_case(cli_env, cop
     assert 'warning: 2 of the 3 recommendations the worst answers fire are "high" (67%' in out.stderr
     edit(copy / "conduct.yaml", "priority: high", "priority: medium")
     out = run_bmm(["validate", str(copy)], cli_env)
-    assert out.returncode == 0 and "warning" not in out.stderr  # 1 of 3 is a third: allowed
+    assert out.returncode == 0 and '"high"' not in out.stderr  # 1 of 3 is a third: allowed
+
+
+def test_validate_asks_for_best_and_worst_of_unscored_questions_rules_read(cli_env, copy):
+    out = run_bmm(["validate", str(copy)], cli_env)
+    assert out.returncode == 0
+    assert "systems.yaml:5:5: warning: rule 'sys_r_rollout' reads 'sys_connected'; if its answer reflects " \
+           "maturity, declare its best: and worst: answers" in out.stderr
+    edit(copy / "systems.yaml", "    max: 100\n", "    max: 100\n    best: 100\n    worst: 0\n")
+    out = run_bmm(["validate", str(copy)], cli_env)
+    assert out.returncode == 0 and "sys_connected" not in out.stderr
 
 
 def test_unless_stops_a_rule_when_an_answer_says_it_is_in_place(copy):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from assistant.analysis.best_worst import BEST, reached
+from assistant.analysis.best_worst import BEST, WORST, reached
 from assistant.analysis.levels import Coverage, established_level, mean_rating, rate_element, settled_hidden
 from assistant.analysis.result import Action, Analysis, ComponentResult, Gap
 from assistant.analysis.rules import triggered
@@ -29,11 +29,11 @@ def analyse(
     labels = interview.scale_labels
     live = interview.applicable_ids()
     settled = settled_hidden([q for _, q in framework.questions()], live, effective)
-    best_path = reached(framework, BEST)
+    best_path, worst_path = reached(framework, BEST), reached(framework, WORST)
 
     def rate(element, component):
         return rate_element(element, component, interview.applicable_questions(element),
-                            effective, lang, labels, thresholds, best_path, settled)
+                            effective, lang, labels, thresholds, best_path, settled, worst_path)
 
     context = rate(framework.context, None) if framework.context else None
     components = []

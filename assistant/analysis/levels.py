@@ -8,10 +8,11 @@ bands) the score reaches, as shown to one decimal.
 - ``yes_no`` and ``single_choice``: the answer's score placed between the question's lowest
   and highest score; ``multi_choice``: the scores of the ticked options added up, between the
   lowest single option (or an exclusive "none of these") and every scored option ticked.
-- A scored follow-up that is not asked because the answer that opens it was worse counts as
-  the worst answer; one not asked because that answer was better counts as the best (so
-  opening follow-ups never lowers a level). Follow-ups hidden behind a "don't know" or an
-  unanswered question do not count.
+- A scored follow-up that is not asked although the best answers would ask it counts as its
+  worst answer; one not asked that only the weaker answers ask (a follow-up about a gap)
+  counts as its best (so opening follow-ups never lowers a level). A follow-up that neither
+  the best nor the worst answers ask (it depends on circumstances, such as the kinds of
+  border), and one behind a "don't know" or an unanswered question, does not count.
 - "Don't know", "not applicable", skipped and unanswered questions do not count.
 - The group's own rating (the element's ``scale`` question) is kept beside the computed
   level, never averaged into it.
@@ -170,11 +171,13 @@ def rate_element(
     thresholds: dict[int, float],
     best_path: frozenset[str] = frozenset(),
     settled: set[str] | None = None,
+    worst_path: frozenset[str] = frozenset(),
 ) -> ElementResult:
     """Rate one element from the effective answers.
 
-    ``best_path``: questions that apply under the best answers (a hidden one counts as the
-    worst answer, any other hidden one as the best); ``settled``: hidden questions whose
+    ``best_path`` / ``worst_path``: questions that apply under the best / worst answers; a
+    hidden one of the best path counts as its worst answer, a hidden one of the worst path
+    only as its best, any other hidden one not at all. ``settled``: hidden questions whose
     gates are all answered (only those count).
     """
     top = max(thresholds)
@@ -199,7 +202,7 @@ def rate_element(
                 continue
             answer_text = describe(q, a, lang, scale_labels)
             rule = kind_rule(q.type)
-        elif settled is not None and q.id in settled:
+        elif settled is not None and q.id in settled and (q.id in best_path or q.id in worst_path):
             share = 0.0 if q.id in best_path else 1.0
             answer_text = t(lang, "not_asked")
             rule = "not_asked"

@@ -154,7 +154,7 @@ def rule_fit_problems(fw: Framework, root: Source, sources: dict[str, Source]) -
             )
     worst = ex.fired(WORST)
     high = sum(1 for r in worst if r.priority == "high")
-    warnings = []
+    warnings = list(_undeclared_extremes(fw, sources))
     if worst and high / len(worst) > HIGH_SHARE:
         warnings.append(
             f"{root.where(('components',))}: warning: {high} of the {len(worst)} recommendations "
@@ -162,6 +162,26 @@ def rule_fit_problems(fw: Framework, root: Source, sources: dict[str, Source]) -
             "\"high\" for gaps in legal basis, safety or rights"
         )
     return errors, warnings
+
+
+def _undeclared_extremes(fw: Framework, sources: dict[str, Source]) -> Iterator[str]:
+    """Unscored choice and number questions that rules or scored follow-ups read, without best/worst."""
+    read: dict[str, str] = {}
+    for element in fw.elements():
+        for rule in element.recommendations:
+            for qid in sorted(rule.reads()):
+                read.setdefault(qid, f"rule {rule.id!r}")
+        for q in element.questions:
+            if q.when is not None and q.type != "scale" and q.is_scored():
+                for qid in sorted(q.when.questions()):
+                    read.setdefault(qid, f"scored follow-up {q.id!r}")
+    for element, qi, q in _indexed(fw):
+        if q.id not in read or q.is_scored() or q.type not in ("single_choice", "multi_choice", "number"):
+            continue
+        if q.best is None or q.worst is None:
+            yield (f"{sources[element.id].where(('questions', qi, 'id'))}: warning: {read[q.id]} reads "
+                   f"{q.id!r}; if its answer reflects maturity, declare its best: and worst: answers "
+                   "(the rule checks now use its first option or the middle of its range)")
 
 
 def _indexed(fw: Framework) -> Iterator[tuple[Any, int, Any]]:
