@@ -1,4 +1,4 @@
-"""A long session costs the same at the 60th answer as at the 20th: footer, bindings, transcript.
+"""A long session costs the same at the 50th answer as at the 20th: footer, bindings, transcript.
 
 Driven with Pilot through every question type of the mini framework, then on by changing
 earlier answers from the transcript (Ctrl+T, arrows, Enter), as a workshop does once the
@@ -67,7 +67,7 @@ def state(screen: InterviewScreen) -> dict:
     }
 
 
-async def test_footer_bindings_and_transcript_stay_flat_over_60_answers(tui_store, new_assessment):
+async def test_footer_bindings_and_transcript_stay_flat_over_50_answers(tui_store, new_assessment):
     aid = new_assessment(tui_store)
     app = create_app(tui_store, open_id=aid)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -87,29 +87,29 @@ async def test_footer_bindings_and_transcript_stay_flat_over_60_answers(tui_stor
             revisions += await answer_one(pilot, screen, turn)
             turn += 1
         at_20, revisions_20 = state(screen), revisions
-        while turn < 60:
+        while turn < 50:
             revisions += await answer_one(pilot, screen, turn)
             turn += 1
-        at_60 = state(screen)
+        at_50 = state(screen)
 
-    # every kind of input was on screen, and the session really went on to 60 saved changes
+    # every kind of input was on screen, and the session really went on to 50 saved changes
     assert {"ChoiceList", "MultiList", "ScaleCards", "TextBox", "LineInput"} <= kinds
-    assert at_60["history"] >= 60
+    assert at_50["history"] >= 50
     # answering forward through every question type never rebuilt the footer …
     assert forward["rebuilds"] <= first["rebuilds"] + 1  # once, when the last answer greys out Why?/Note/Skip
     # … changing an answer from the transcript rebuilds it three times, not per key or widget:
     # focus goes to the transcript (its keys), back to the answer, and Why?/Note/Skip come back
-    assert at_60["rebuilds"] - at_20["rebuilds"] <= 3 * (revisions - revisions_20)
+    assert at_50["rebuilds"] - at_20["rebuilds"] <= 3 * (revisions - revisions_20)
     # it shows the same keys, keeps no watcher or widget of the keys it once showed,
     # and the screen's own keys stay the same set
-    assert at_60["footer_keys"] == at_20["footer_keys"] == first["footer_keys"]
-    assert "Home" in at_60["footer_keys"]
-    assert at_60["watchers"] == at_20["watchers"] <= len(at_20["footer_keys"]) + 2
-    assert at_60["live_footer_keys"] == at_20["live_footer_keys"]
-    assert at_60["screen_bindings"] == at_20["screen_bindings"]
+    assert at_50["footer_keys"] == at_20["footer_keys"] == first["footer_keys"]
+    assert "Home" in at_50["footer_keys"]
+    assert at_50["watchers"] == at_20["watchers"] <= len(at_20["footer_keys"]) + 2
+    assert at_50["live_footer_keys"] == at_20["live_footer_keys"]
+    assert at_50["screen_bindings"] == at_20["screen_bindings"]
     # only the latest turns of the transcript are widgets
     transcript_window = Transcript().window + 20
-    assert at_60["mounted_turns"] <= transcript_window < at_60["turns"]
+    assert at_50["mounted_turns"] <= transcript_window < at_50["turns"]
 
 
 async def test_footer_keys_work_from_a_text_box(tui_store, new_assessment):
