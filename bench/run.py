@@ -195,9 +195,14 @@ def notes(w: Workshop, start, lst, save, rep, start_base, lst_base, save_base, r
                    f"{med(save_base):.1f} ms): a save rewrites the whole file, history included. Needed: an "
                    "append-only, fsynced history journal replayed on open (the store part of issue 11).")
     if rep and med(rep) >= 0.7:
-        out.append(f"- **Report** ({med(rep):.2f} s, bare docxtpl process {med(rep_base):.2f} s): most of the "
-                   "whole-process time is interpreter start and imports (docxtpl, python-docx, the chart); "
-                   "compare with the bare process in the same run.")
+        out.append(f"- **Report** ({med(rep):.2f} s, bare docxtpl process {med(rep_base):.2f} s): "
+                   f"{med(rep) - med(rep_base):.2f} s above interpreter start and a bare docxtpl render; not "
+                   "profiled by this command (analysis, chart, render and imports are the candidates).")
+    summary = [s.ms for s in w.samples if s.kind == "summary"]
+    if summary and med(summary) >= 50:
+        out.append(f"- **The element summary** (key → summary on screen, median {med(summary):.0f} ms over "
+                   f"{len(summary)} keys) is the slowest screen: it computes the element's findings and "
+                   "recommendations when it opens. Needed: compute them once per change, off the key path.")
     return out + [""]
 
 
@@ -251,7 +256,8 @@ def main() -> None:
     lines = [
         "# Performance figures (written by `python bench/run.py`; do not edit by hand)",
         "",
-        f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC{' (--quick)' if args.quick else ''} on "
+        f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC{' (--quick)' if args.quick else ''}, {turns} turns, "
+        f"{runs} runs per process figure, on "
         f"{platform.node()}: {os.cpu_count()} cores, Python {platform.python_version()}, "
         f"load average {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} at the end. "
         "**The machine is shared with other sessions running tests at the same time**: every figure "
