@@ -22,6 +22,7 @@ from pydantic import Field, ValidationError
 from assistant import __version__, paths
 from assistant.errors import FrameworkError, NotFound
 from assistant.framework.checks import cross_check
+from assistant.framework.glossary import load_glossary, localise_references
 from assistant.framework.models import (
     Component,
     Element,
@@ -74,6 +75,7 @@ def load(path: Path) -> Loaded:
     head = _validate(_FrameworkFile, root, out.problems)
     if head is None:
         return out
+    titles = load_glossary(path.parent, out.problems).titles()
 
     def element(rel: str, loc: tuple) -> Element | None:
         target = (path.parent / rel).resolve()
@@ -87,6 +89,7 @@ def load(path: Path) -> Loaded:
             return None
         el = _validate(Element, src, out.problems)
         if el is not None:
+            el = localise_references(el, titles)
             if el.id in out.sources:
                 first = display(out.sources[el.id].path)
                 out.problems.append(
