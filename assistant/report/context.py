@@ -15,7 +15,7 @@ from assistant.analysis.levels import Rating
 from assistant.engine.describe import decimal as number
 from assistant.engine.describe import describe
 from assistant.framework.models import text
-from assistant.i18n import t
+from assistant.i18n import catalogue, t
 from assistant.report.clean import clean
 from assistant.report.colours import colour
 
@@ -25,6 +25,11 @@ TOP_PRIORITIES = 5
 
 def percent(ratio: float, lang: str) -> str:
     return f"{round(ratio * 100)}\u00a0%" if lang == "fr" else f"{round(ratio * 100)}%"
+
+
+def one_line(value: Any) -> str:
+    """User text on one line: line breaks and runs of spaces become single spaces."""
+    return " ".join(clean(value).split())
 
 
 def long_date(iso: str, lang: str) -> str:
@@ -49,6 +54,17 @@ class _Builder:
 
     def tr(self, key: str, **params: Any) -> str:
         return t(self.lang, f"report.{key}", **params)
+
+    def count(self, key: str, n: int, **params: Any) -> str:
+        """A counted sentence: ``key.none`` for zero when it exists, else singular/plural by ``n``."""
+        if n == 0 and f"report.{key}.none" in catalogue(self.lang):
+            return self.tr(f"{key}.none", n=n, **params)
+        return self.tr(key, n=n, **params)
+
+    def answered(self, qid: str) -> Any:
+        """The value of an answered question (``None`` when absent, skipped or "don't know")."""
+        a = self.a.answers.get(qid)
+        return a.value if a is not None and a.status == "answered" and a.value not in ("", None, []) else None
 
     # ---- small pieces -----------------------------------------------------------
     def level(self, rating: Rating) -> dict[str, str]:
@@ -103,11 +119,13 @@ class _Builder:
         lead = (self.tr("findings.rated", label=self.f.scale_label(r.rating.level or 1, lang),
                         score=number(r.rating.score or 0, lang), top=self.top, n=r.rating.parts)
                 if r.rating.rated else self.tr("findings.unrated"))
-        coverage = self.tr("findings.coverage", responded=cov.responded, applicable=cov.applicable)
-        if cov.dont_know:
-            coverage += " " + self.tr("findings.dont_know", n=cov.dont_know)
-        if cov.open:
-            coverage += " " + self.tr("findings.open", n=cov.open)
+        if cov.applicable == 1 and cov.answered == 1:
+            coverage = self.tr("findings.coverage.single")
+        else:
+            coverage = self.count("findings.coverage", cov.answered, total=cov.applicable)
+        for key, n in (("not_applicable", cov.not_applicable), ("dont_know", cov.dont_know), ("open", cov.open)):
+            if n and cov.applicable > 1:
+                coverage += " " + self.tr(f"findings.{key}", n=n)
         recs = [clean(x.text) for x in self.a.actions_for(r.id)]
         return {
             "id": r.id, "number": number_, "title": clean(text(r.element.title, lang)),
@@ -125,7 +143,7 @@ class _Builder:
         out = []
         for i, c in enumerate(self.a.components, 1):
             rated = [e for e in c.elements if e.rating.rated]
-            summary = (self.tr("component.summary", n=len(rated), total=len(c.elements),
+            summary = (self.count("component.summary", len(rated), total=len(c.elements),
                                label=self.f.scale_label(c.rating.level or 1, self.lang),
                                score=number(c.rating.score or 0, self.lang), top=self.top)
                        if c.rating.rated else self.tr("component.unrated"))
@@ -147,9 +165,9 @@ class _Builder:
                 counts[e.rating.level] += 1
             spread = ", ".join(self.tr("summary.count", n=n, label=self.f.scale_label(lvl, lang))
                                for lvl, n in sorted(counts.items(), reverse=True) if n)
-            profile = self.tr("summary.profile", country=country, n=len(rated),
-                              label=self.f.scale_label(a.overall.level or 1, lang),
-                              score=number(a.overall.score or 0, lang), top=self.top, spread=spread)
+            key = "summary.profile.all" if len(rated) == len(a.elements) and len(rated) > 1 else "summary.profile"
+            profile = self.tr(key, country=country, n=len(rated),
+                              label=self.f.scale_label(a.overall.level or 1, lang), spread=spread)
         else:
             profile = self.tr("summary.no_profile", country=country)
         comps = t(lang, "list_sep").join(self.tr("summary.component", title=c["title"], label=c["level_label"],
@@ -165,11 +183,10 @@ class _Builder:
         priorities = [self.tr("summary.priority", text=clean(x.text), element=clean(x.element_title) or "–",
                               horizon=self.tr(f"horizon.{x.horizon}").lower())
                       for x in self.top_priorities()]
-        counts_line = self.tr("summary.recommendations", n=len(a.actions),
-                              high=sum(1 for x in a.actions if x.priority == "high"),
-                              short=sum(1 for x in a.actions if x.horizon == "short"),
-                              long=sum(1 for x in a.actions if x.horizon == "long"))
-        gaps = self.tr("summary.gaps", n=len(a.gaps), label=self.f.scale_label(a.established, lang))
+        counts_line = self.count("summary.recommendations", len(a.actions),
+                                 **{p: sum(1 for x in a.actions if x.priority == p) for p in ("high", "medium", "low")})
+        gaps = (self.count("summary.gaps", len(a.gaps), label=self.f.scale_label(a.established, lang))
+                if rated else "")
         return {"profile": profile, "components": comps, "strongest": strongest, "weakest": weakest,
                 "priorities": priorities, "recommendations": counts_line, "gaps": gaps}
 
@@ -184,9 +201,19 @@ class _Builder:
         a, lang, meta = self.a, self.lang, self.meta
         cov = a.coverage
         team = ", ".join(clean(x) for x in meta.get("team") or []) or self.tr("none_given")
-        agencies = ", ".join(clean(x) for x in meta.get("agencies") or []) or self.tr("none_given")
-        start = long_date(meta.get("start_date", ""), lang) if meta.get("start_date") else "–"
-        end = long_date(meta.get("end_date") or meta.get("updated", ""), lang)
+        answered_agencies = self.answered("ctx_agencies")
+        agencies = (one_line(answered_agencies) if isinstance(answered_agencies, str)
+                    else ", ".join(clean(x) for x in meta.get("agencies") or [])) or self.tr("none_given")
+        begun = self.answered("ctx_date") or meta.get("start_date") or meta.get("created") or ""
+        ended = meta.get("end_date") or meta.get("updated") or ""
+        start, end = long_date(str(begun), lang), long_date(str(ended), lang)
+        period = (self.tr("method.period", start=start, end=end) if str(ended)[:10] > str(begun)[:10]
+                  else self.tr("method.began", start=start))
+        notes = sum(1 for x in a.given.values() if (x.note or "").strip())
+        coverage = [self.count("method.coverage", cov.answered, total=cov.applicable, pct=percent(cov.answered / cov.applicable if cov.applicable else 0, lang))]
+        coverage += [self.tr(f"method.{k}", n=n) for k, n in (("na", cov.not_applicable), ("dk", cov.dont_know),
+                                                              ("open", cov.open)) if n]
+        coverage.append(self.count("method.notes", notes))
         context_rows = []
         if a.context is not None:
             for q in a.context.questions:
@@ -196,10 +223,8 @@ class _Builder:
         return {
             "framework": clean(text(self.f.title, lang)), "version": clean(self.f.version),
             "description": clean(text(self.f.description, lang)),
-            "team": team, "agencies": agencies, "period": self.tr("method.period", start=start, end=end),
-            "coverage": self.tr("method.coverage", responded=cov.responded, applicable=cov.applicable,
-                                pct=percent(cov.ratio, lang), dk=cov.dont_know,
-                                dk_pct=percent(cov.dont_know_share, lang)),
+            "team": team, "agencies": agencies, "period": period,
+            "coverage": " ".join(coverage),
             "scale": [{"level": str(s.level), "label": clean(text(s.label, lang)),
                        "summary": clean(text(s.summary, lang)), "color": colour(s.level)}
                       for s in self.f.scale],
