@@ -3,28 +3,52 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from assistant.analysis import Analysis, analyse
 from assistant.engine.answers import Answer
 from assistant.engine.describe import decimal
-from assistant.framework.models import Framework
+from assistant.framework.models import Framework, text
 from assistant.i18n import t
 from assistant.report.chart import Bar, profile_png
+from assistant.report.clean import clean
 from assistant.report.context import build_context
 from assistant.report.render import Progress, bundled_template, render_document, save
 from assistant.store.assessments import Assessment
 
 
 def chart_for(analysis: Analysis, lang: str) -> bytes:
-    """The maturity-profile chart of an analysis, bars numbered as the profile table."""
+    """The maturity-profile chart of an analysis: one bar per element, labelled with its number and name."""
     bars = []
-    for n, e in enumerate(analysis.elements, 1):
+    for number, e in numbered(analysis):
         value = decimal(e.rating.score, lang) if e.rating.score is not None else ""
-        bars.append(Bar(str(n), e.rating.score, e.rating.level, value))
+        bars.append(Bar(f"{number} {text(e.element.title, lang)}", e.rating.score, e.rating.level, value))
     top = max(lvl.level for lvl in analysis.framework.scale)
     return profile_png(bars, top=top, established=analysis.established)
+
+
+def numbered(analysis: Analysis) -> list[tuple[str, Any]]:
+    """Elements with their section numbers (1.1, 1.2, 2.1…), as the report numbers them."""
+    return [(f"{i}.{j}", e) for i, c in enumerate(analysis.components, 1) for j, e in enumerate(c.elements, 1)]
+
+
+def chart_alt(analysis: Analysis, lang: str) -> str:
+    """The chart's alternative text: what it shows, element by element."""
+    parts = []
+    for number, e in numbered(analysis):
+        level = (analysis.framework.scale_label(e.rating.level, lang) if e.rating.level is not None
+                 else t(lang, "report.not_rated"))
+        parts.append(f"{number} {text(e.element.title, lang)}: {level}")
+    return t(lang, "report.chart.alt") + " " + "; ".join(parts) + "."
+
+
+def _describe_images(tpl: Any, alt: str) -> None:
+    for shape in tpl.docx.inline_shapes:
+        doc_pr = shape._inline.docPr
+        doc_pr.set("descr", alt)
+        doc_pr.set("title", alt.split(":")[0])
 
 
 def report_from(analysis: Analysis, meta: dict[str, Any], output: Path, template: Path | None = None,
@@ -36,9 +60,14 @@ def report_from(analysis: Analysis, meta: dict[str, Any], output: Path, template
     context = build_context(analysis, meta, lang, today=today)
     png = chart_for(analysis, lang)
     step(t(lang, "report.progress.render"), 0.5)
-    props = {"title": context["doc"]["title"], "subject": context["doc"]["framework"],
-             "author": "bmm-assistant", "language": {"en": "en-GB", "fr": "fr-FR"}.get(lang, lang)}
+    now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
+    author = ", ".join(clean(x) for x in meta.get("team") or []) or "bmm-assistant"
+    props = {"title": context["doc"]["title"], "subject": context["doc"]["framework"], "author": author,
+             "last_modified_by": author, "created": now, "modified": now, "revision": 1,
+             "keywords": context["doc"]["country"], "category": context["doc"]["status"],
+             "language": {"en": "en-GB", "fr": "fr-FR"}.get(lang, lang)}
     tpl = render_document(context, Path(template) if template else bundled_template(lang), png, props)
+    _describe_images(tpl, chart_alt(analysis, lang))
     step(t(lang, "report.progress.save"), 0.9)
     out = save(tpl, output)
     step(str(out), 1.0)

@@ -8,23 +8,54 @@ characters here; escaping for XML is the template environment's job.
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 from typing import Any
 
+from assistant import paths
 from assistant.analysis import Analysis, ElementResult
 from assistant.analysis.levels import Rating
 from assistant.engine.describe import decimal as number
 from assistant.engine.describe import describe
+from assistant.framework.glossary import load_glossary
 from assistant.framework.models import text
 from assistant.i18n import catalogue, t
 from assistant.report.clean import clean
 from assistant.report.colours import colour
+from assistant.report.plan import build_plan, phase_label, phase_span
+from assistant.report.plan import numbers as plan_numbers
 
 TOP_AREAS = 3
-TOP_PRIORITIES = 5
+COSTS = ("low", "medium", "high")
+STATUSES = ("proposed", "agreed", "in_progress", "done")
+PHASE_COLOURS = ("C55A11", "F4B183", "FBE5D6")
+TOP_PRIORITIES = 8
+ASK_NUMBERS = 8  # beyond this, the ask points to the action plan
+NOTE_CHARS = 240  # evidence quoted in a finding; the annex has it in full
 
 
 def percent(ratio: float, lang: str) -> str:
     return f"{round(ratio * 100)}\u00a0%" if lang == "fr" else f"{round(ratio * 100)}%"
+
+
+@cache
+def _acronyms(framework_id: str, lang: str) -> tuple[tuple[str, str], ...]:
+    """The glossary's acronyms of a bundled framework (none when it has no glossary)."""
+    problems: list[str] = []
+    return tuple(load_glossary(paths.prompts_dir() / framework_id, problems).acronyms(lang))
+
+
+def _shorten(s: str, limit: int) -> str:
+    if len(s) <= limit:
+        return s
+    cut = s[:limit].rsplit(" ", 1)[0]
+    return (cut or s[:limit]).rstrip(" ,;:.") + "…"
+
+
+def _join_numbers(nums: list[int], lang: str) -> str:
+    if len(nums) <= 1:
+        return "".join(map(str, nums))
+    word = " and " if lang == "en" else " et "
+    return ", ".join(map(str, nums[:-1])) + word + str(nums[-1])
 
 
 def one_line(value: Any) -> str:
@@ -94,14 +125,11 @@ class _Builder:
         lang, answers = self.lang, self.a.answers
         est = self.a.established
         evidence = [c for c in r.contributions if c.rule != "scale"]  # the scale answer is told apart
-        strengths = [self.pair(c.question_text, c.answer_text) for c in evidence if c.score >= est]
-        attention = [self.pair(c.question_text, c.answer_text) for c in evidence if c.score < est]
-        scored = {c.question for c in r.contributions}
-        facts, statements, notes, overall = [], [], [], []
+        statements, notes, overall = [], [], []
         for q in r.questions:
             noted = self.a.given.get(q.id)  # a note counts even on a skipped question
             if noted is not None and noted.note.strip():
-                notes.append({"question": clean(text(q.text, lang)), "text": clean(noted.note)})
+                notes.append(_shorten(one_line(noted.note), NOTE_CHARS))
             a = answers.get(q.id)
             if a is None or a.status != "answered":
                 continue
@@ -113,8 +141,6 @@ class _Builder:
                                        descriptor=descriptor))
             elif q.type == "text":
                 statements.append({"question": clean(text(q.text, lang)), "text": clean(a.value)})
-            elif q.id not in scored:
-                facts.append(self.pair(text(q.text, lang), describe(q, a, lang, self.labels)))
         cov = r.coverage
         lead = (self.tr("findings.rated", label=self.f.scale_label(r.rating.level or 1, lang),
                         score=number(r.rating.score or 0, lang), top=self.top, n=r.rating.parts)
@@ -126,13 +152,17 @@ class _Builder:
         for key, n in (("not_applicable", cov.not_applicable), ("dont_know", cov.dont_know), ("open", cov.open)):
             if n and cov.applicable > 1:
                 coverage += " " + self.tr(f"findings.{key}", n=n)
-        recs = [clean(x.text) for x in self.a.actions_for(r.id)]
+        works = ""
+        if evidence:
+            works = self.count("findings.works", sum(1 for c in evidence if c.score >= est), total=len(evidence),
+                               label=self.f.scale_label(est, lang))
+        nums = sorted(self.numbers[x.key] for x in self.a.actions_for(r.id) if x.key in self.numbers)
+        recs = self.tr("findings.recs", n=len(nums), numbers=_join_numbers(nums, lang)) if nums else ""
         return {
             "id": r.id, "number": number_, "title": clean(text(r.element.title, lang)),
             "intro": clean(text(r.element.intro, lang)), **self.level(r.rating),
-            "lead": lead, "overall": overall, "coverage": coverage,
-            "explanation": self.explanation(r), "strengths": strengths, "attention": attention,
-            "facts": facts, "statements": statements, "notes": notes, "recommendations": recs,
+            "lead": " ".join(x for x in (lead, coverage) if x), "overall": overall,
+            "works": " ".join(x for x in (works, recs) if x), "statements": statements, "notes": notes,
             "standards": [clean(text(s, lang)) for s in r.element.standards],
         }
 
@@ -180,29 +210,27 @@ class _Builder:
 
         strongest = [area(e) for e in rated[:TOP_AREAS]]
         weakest = [area(e) for e in reversed(rated[-TOP_AREAS:])] if len(rated) > TOP_AREAS else []
-        priorities = [self.tr("summary.priority", text=clean(x.text), element=clean(x.element_title) or "–",
-                              horizon=self.tr(f"horizon.{x.horizon}").lower())
-                      for x in self.top_priorities()]
+        priorities = [self.tr("summary.objective", title=clean(o.title), numbers=plan_numbers(o.actions, lang),
+                              phase=phase_span(o.phases, lang))
+                      for o in self.plan[:TOP_PRIORITIES]]
+        acts = [x for o in self.plan for x in o.actions]
+        costly = [x for x in acts if x.cost == "high"]
+        listed = plan_numbers(costly, lang) if len(costly) <= ASK_NUMBERS else self.tr("summary.see_plan")
+        ask = (self.count("summary.ask", len(costly), first=sum(1 for x in acts if x.phase == 1),
+                          numbers=listed) if acts else "")
         counts_line = self.count("summary.recommendations", len(a.actions),
                                  **{p: sum(1 for x in a.actions if x.priority == p) for p in ("high", "medium", "low")})
         gaps = (self.count("summary.gaps", len(a.gaps), label=self.f.scale_label(a.established, lang))
                 if rated else "")
         return {"profile": profile, "components": comps, "strongest": strongest, "weakest": weakest,
-                "priorities": priorities, "recommendations": counts_line, "gaps": gaps}
-
-    def top_priorities(self) -> list[Any]:
-        """High-priority actions, short-term first, for the weakest elements first."""
-        score = {e.id: e.rating.score if e.rating.score is not None else 9.0 for e in self.a.elements}
-        high = [x for x in self.a.actions if x.priority == "high"]
-        high.sort(key=lambda x: (x.horizon != "short", score.get(x.element or "", 9.0)))
-        return high[:TOP_PRIORITIES]
+                "priorities": priorities, "recommendations": counts_line, "gaps": gaps, "ask": ask}
 
     def method(self) -> dict[str, Any]:
         a, lang, meta = self.a, self.lang, self.meta
         cov = a.coverage
         team = ", ".join(clean(x) for x in meta.get("team") or []) or self.tr("none_given")
         answered_agencies = self.answered("ctx_agencies")
-        agencies = (one_line(answered_agencies) if isinstance(answered_agencies, str)
+        agencies = (one_line(answered_agencies).rstrip(" .") if isinstance(answered_agencies, str)
                     else ", ".join(clean(x) for x in meta.get("agencies") or [])) or self.tr("none_given")
         begun = self.answered("ctx_date") or meta.get("start_date") or meta.get("created") or ""
         ended = meta.get("end_date") or meta.get("updated") or ""
@@ -236,34 +264,55 @@ class _Builder:
         for c in components:
             for e in c["elements"]:
                 n += 1
-                rows.append({"n": str(n), "component": c["title"], "title": e["title"],
+                rows.append({"n": e["number"], "component": c["title"], "title": e["title"],
                              "level_label": e["level_label"], "score": e["score"], "color": e["color"]})
         return rows
 
     def recommendations(self) -> list[dict[str, Any]]:
+        """The one numbered list, in the plan's order."""
         rows = []
-        for i, x in enumerate(self.a.actions, 1):
-            refs = []
-            if x.sdg:
-                refs.append(self.tr("refs.sdg", targets=", ".join(x.sdg)))
-            if x.gcm:
-                refs.append(self.tr("refs.gcm", objectives=", ".join(str(g) for g in x.gcm)))
-            because = "; ".join(self.pair(e.question_text, e.answer_text) for e in x.because)
-            rows.append({"n": str(i), "element": clean(x.element_title) or "–", "text": clean(x.text),
-                         "horizon": self.tr(f"horizon.{x.horizon}"), "priority": self.tr(f"priority.{x.priority}"),
-                         "lead": clean(x.lead) or "–", "refs": "; ".join(refs) or "–",
-                         "because": because, "added": x.added})
+        for o in self.plan:
+            for p in o.actions:
+                x = p.action
+                refs = []
+                if x.sdg:
+                    refs.append(self.tr("refs.sdg", targets=", ".join(x.sdg)))
+                if x.gcm:
+                    refs.append(self.tr("refs.gcm", objectives=", ".join(str(g) for g in x.gcm)))
+                rows.append({"n": str(p.number), "element": clean(x.element_title) or "–", "text": clean(x.text),
+                             "priority": self.tr(f"priority.{x.priority}"),
+                             "phase": clean(x.timeline) if "timeline" in x.edited else phase_label(p.phase, self.lang),
+                             "status": self.tr(f"status.{x.status}") if x.status in STATUSES else clean(x.status),
+                             "refs": "; ".join(refs) or "–", "added": x.added})
         return rows
 
-    def road_map(self, horizon: str) -> list[dict[str, Any]]:
+    def action_plan(self) -> list[dict[str, Any]]:
         rows = []
-        for obj in self.a.road_map(horizon):
-            for j, x in enumerate(obj.actions):
-                rows.append({"objective": clean(obj.title) if j == 0 else "", "action": clean(x.text),
-                             "priority": self.tr(f"priority.{x.priority}"), "owner": clean(x.owner) or "–",
-                             "timeline": clean(x.timeline) or "–", "status": self.tr(f"status.{x.status}")
-                             if x.status in ("proposed", "agreed", "in_progress", "done") else clean(x.status)})
+        sep = t(self.lang, "list_sep")
+        for o in self.plan:
+            leads = list(dict.fromkeys(clean(p.lead) for p in o.actions))
+            partners = [x for x in dict.fromkeys(leads[1:]) if x not in leads[:1]]
+            rows.append({"objective": clean(o.title), "elements": clean(o.elements),
+                         "actions": plan_numbers(o.actions, self.lang), "lead": leads[0] if leads else "–",
+                         "partners": sep.join(partners + leads[1:]) or "–",
+                         "phase": phase_span(o.phases, self.lang),
+                         "indicator": clean(o.actions[-1].indicator),
+                         "cost": self.tr(f"plan.cost.{max((p.cost for p in o.actions), key=COSTS.index)}")})
         return rows
+
+    def phases(self) -> list[dict[str, Any]]:
+        rows = []
+        for i, o in enumerate(self.plan, 1):
+            cells = {}
+            for ph in (1, 2, 3):
+                acts = [p for p in o.actions if p.phase == ph]
+                cells[f"p{ph}"] = plan_numbers(acts, self.lang) if acts else ""
+                cells[f"c{ph}"] = PHASE_COLOURS[ph - 1] if acts else "FFFFFF"
+            rows.append({"n": str(i), "objective": clean(o.title), **cells})
+        return rows
+
+    def acronyms(self) -> list[dict[str, str]]:
+        return [{"acronym": clean(a), "term": clean(term)} for a, term in _acronyms(self.f.id, self.lang)]
 
     def annex(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         lang, answers = self.lang, self.a.answers
@@ -285,6 +334,8 @@ class _Builder:
         return blocks, verify
 
     def build(self) -> dict[str, Any]:
+        self.plan = build_plan(self.a, self.meta, self.lang)
+        self.numbers = {p.action.key: p.number for o in self.plan for p in o.actions}
         components = self.components()
         annex, verify = self.annex()
         meta = self.meta
@@ -294,12 +345,14 @@ class _Builder:
         for c in components:
             toc.append({"level": 1, "title": f"{c['number']}. {c['title']}"})
             toc += [{"level": 2, "title": f"{e['number']} {e['title']}"} for e in c["elements"]]
-        toc += [{"level": 1, "title": self.tr(k)} for k in ("h.profile", "h.recommendations", "h.road_map",
+        toc += [{"level": 1, "title": self.tr(k)} for k in ("h.profile", "h.recommendations", "h.action_plan",
                                                             "h.annex_answers", "h.annex_verify")]
         return {
             "lang": self.lang,
             "doc": {"country": country, "title": title, "framework": clean(text(self.f.title, self.lang)),
                     "date": long_date(self.today, self.lang), "status": self.tr("draft"),
+                    "status_block": self.tr("status.block", version=clean(meta.get("report_version") or "0.1"),
+                                            date=long_date(self.today, self.lang), country=country),
                     "header": self.tr("header", country=country)},
             "toc": toc,
             "summary": self.summary(components),
@@ -307,8 +360,9 @@ class _Builder:
             "components": components,
             "profile": self.profile(components),
             "recommendations": self.recommendations(),
-            "road_short": self.road_map("short"),
-            "road_long": self.road_map("long"),
+            "plan": self.action_plan(),
+            "phases": self.phases(),
+            "acronyms": self.acronyms(),
             "annex": annex,
             "verify": verify,
         }
