@@ -89,6 +89,11 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--lang", choices=["en", "fr"])
     rep.add_argument("--template", type=Path, metavar="FILE")
 
+    plan = cmd("actionplan", "write the action plan as an Excel workbook (.xlsx)")
+    plan.add_argument("id")
+    plan.add_argument("-o", "--output", type=Path, metavar="FILE.xlsx")
+    plan.add_argument("--lang", choices=["en", "fr"])
+
     from assistant import roadmap_cli
 
     roadmap_cli.add_arguments(cmd("roadmap", "list or edit the recommendations and road map"), common)
@@ -340,6 +345,12 @@ def _report(args: argparse.Namespace) -> int:
     return run_report(args, store_for(args))
 
 
+def _actionplan(args: argparse.Namespace) -> int:
+    from assistant.report.command import run_actionplan
+
+    return run_actionplan(args, store_for(args))
+
+
 def _demo(args: argparse.Namespace) -> int:
     from assistant.report.command import run_demo
 
@@ -356,4 +367,5 @@ _COMMANDS = {
     "new": _new, "list": _list, "interview": _interview, "validate": _validate,
     "framework": _framework, "export": _export, "import": _import, "locate": _locate,
     "restore": _restore, "delete": _delete, "report": _report, "demo": _demo, "roadmap": _roadmap,
+    "actionplan": _actionplan,
 }  # fmt: skip

@@ -37,6 +37,23 @@ def run_report(args: argparse.Namespace, store: Store) -> int:
     return 0
 
 
+def run_actionplan(args: argparse.Namespace, store: Store) -> int:
+    """bmm actionplan ID [-o FILE.xlsx] [--lang en|fr]: the action plan as an Excel workbook."""
+    from assistant.analysis import analyse
+    from assistant.report.workbook import write_workbook
+
+    with store.open(args.id, write=False) as assessment:
+        meta, answers, edits = assessment.meta, assessment.answers(), assessment.edits()
+    lang = args.lang or meta.get("lang") or "en"
+    framework = _framework(meta.get("framework", "bmm"), lang)
+    output = args.output or Path.cwd() / f"{args.id}-action-plan.xlsx"
+    if Path(output).suffix.lower() != ".xlsx":
+        raise BmmError(t(lang, "report.cli.not_xlsx", path=output))
+    path = write_workbook(analyse(framework, answers, lang, edits), meta, Path(output), lang)
+    print(t(lang, "report.cli.plan_written", path=path))
+    return 0
+
+
 def run_demo(args: argparse.Namespace, store: Store) -> int:
     """bmm demo [-o FILE] [--lang en|fr]: create or complete the demo assessment, write its report."""
     lang = args.lang or "en"
