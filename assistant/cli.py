@@ -88,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("-o", "--output", type=Path, metavar="FILE")
     rep.add_argument("--lang", choices=["en", "fr"])
     rep.add_argument("--template", type=Path, metavar="FILE")
+    rep.add_argument("--pdf", action="store_true", help="also write a PDF through LibreOffice")
 
     plan = cmd("actionplan", "write the action plan as an Excel workbook (.xlsx)")
     plan.add_argument("id")

@@ -20,7 +20,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -64,6 +64,7 @@ class Builder:
             st.base_style = normal
             st.paragraph_format.left_indent = Cm(0.6 * (level - 1))
             st.paragraph_format.space_after = Pt(2)
+            st.paragraph_format.tab_stops.add_tab_stop(Cm(16.6), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
             if level == 1:
                 st.font.bold = True
         small = styles.add_style("Table Text", WD_STYLE_TYPE.PARAGRAPH)
@@ -243,9 +244,9 @@ class Builder:
         # Cached entries (shown until Word updates the field on opening; LibreOffice shows them as is).
         self.tag("{%p for x in toc %}")
         self.tag("{%p if x.level == 1 %}")
-        self.p("{{ x.title }}", "TOC 1")
+        self.p("{{ x.title }}\t{{ x.page }}", "TOC 1")
         self.tag("{%p else %}")
-        self.p("{{ x.title }}", "TOC 2")
+        self.p("{{ x.title }}\t{{ x.page }}", "TOC 2")
         self.tag("{%p endif %}")
         self.tag("{%p endfor %}")
         end = self.p("")

@@ -52,24 +52,42 @@ def _describe_images(tpl: Any, alt: str) -> None:
 
 
 def report_from(analysis: Analysis, meta: dict[str, Any], output: Path, template: Path | None = None,
-                progress: Progress | None = None, today: str | None = None) -> Path:
-    """Render an analysis into ``output`` (pure apart from reading the template and writing the file)."""
+                progress: Progress | None = None, today: str | None = None, pdf: Path | None = None) -> Path:
+    """Render an analysis into ``output`` (and ``pdf`` through LibreOffice when given)."""
     lang = analysis.lang
     step = progress or (lambda _msg, _frac: None)
     step(t(lang, "report.progress.context"), 0.3)
     context = build_context(analysis, meta, lang, today=today)
     png = chart_for(analysis, lang)
-    step(t(lang, "report.progress.render"), 0.5)
     now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
     author = ", ".join(clean(x) for x in meta.get("team") or []) or "bmm-assistant"
     props = {"title": context["doc"]["title"], "subject": context["doc"]["framework"], "author": author,
              "last_modified_by": author, "created": now, "modified": now, "revision": 1,
              "keywords": context["doc"]["country"], "category": context["doc"]["status"],
              "language": {"en": "en-GB", "fr": "fr-FR"}.get(lang, lang)}
-    tpl = render_document(context, Path(template) if template else bundled_template(lang), png, props)
-    _describe_images(tpl, chart_alt(analysis, lang))
-    step(t(lang, "report.progress.save"), 0.9)
-    out = save(tpl, output)
+    source = Path(template) if template else bundled_template(lang)
+
+    def write() -> Path:
+        step(t(lang, "report.progress.render"), 0.5)
+        tpl = render_document(context, source, png, props)
+        _describe_images(tpl, chart_alt(analysis, lang))
+        step(t(lang, "report.progress.save"), 0.9)
+        return save(tpl, output)
+
+    out = write()
+    if pdf is not None:
+        from assistant.report.pdf import convert, heading_pages, page_texts
+
+        convert(out, Path(pdf), lang)
+        pages = page_texts(Path(pdf))
+        if pages:  # second pass: the contents with the pages LibreOffice laid out
+            toc_head = t(lang, "report.h.toc")
+            first = next((i + 1 for i, pg in enumerate(pages) if toc_head in pg), 1)
+            numbers = heading_pages(pages, [x["title"] for x in context["toc"]], first)
+            for entry, page in zip(context["toc"], numbers, strict=True):
+                entry["page"] = page
+            out = write()
+            convert(out, Path(pdf), lang)
     step(str(out), 1.0)
     return out
 
@@ -89,7 +107,7 @@ def snapshot(assessment: Assessment) -> Snapshot:
 
 def write_report(assessment: Assessment | Snapshot, framework: Framework, output: Path | str,
                  lang: str | None = None, template: Path | str | None = None,
-                 progress: Progress | None = None) -> Path:
+                 progress: Progress | None = None, pdf: Path | str | None = None) -> Path:
     """Write the report of an assessment (facilitator edits applied); returns the path written.
 
     ``progress(message, fraction)`` is called at each step, with a localised message. From a
@@ -102,4 +120,5 @@ def write_report(assessment: Assessment | Snapshot, framework: Framework, output
     if progress:
         progress(t(lang, "report.progress.analyse"), 0.05)
     analysis = analyse(framework, data.answers, lang, data.edits)
-    return report_from(analysis, meta, Path(output), Path(template) if template else None, progress)
+    return report_from(analysis, meta, Path(output), Path(template) if template else None, progress,
+                       pdf=Path(pdf) if pdf else None)

@@ -10,6 +10,7 @@ from assistant.errors import BmmError, FrameworkError
 from assistant.i18n import t
 from assistant.report.build import write_report
 from assistant.report.demo import demo_data, ensure_demo
+from assistant.report.pdf import soffice
 from assistant.store.assessments import Store
 
 
@@ -32,8 +33,13 @@ def run_report(args: argparse.Namespace, store: Store) -> int:
         lang = args.lang or meta.get("lang") or "en"
         framework = _framework(meta.get("framework", "bmm"), lang)
         output = args.output or default_output(args.id, lang, meta.get("lang", "en"))
-        path = write_report(assessment, framework, output, lang=lang, template=args.template)
+        pdf = Path(output).with_suffix(".pdf") if getattr(args, "pdf", False) else None
+        if pdf is not None and soffice() is None:
+            raise BmmError(t(lang, "report.cli.no_soffice"))
+        path = write_report(assessment, framework, output, lang=lang, template=args.template, pdf=pdf)
     print(t(lang, "report.cli.written", path=path))
+    if pdf is not None:
+        print(t(lang, "report.cli.written", path=pdf))
     return 0
 
 

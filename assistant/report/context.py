@@ -341,12 +341,12 @@ class _Builder:
         meta = self.meta
         country = clean(meta.get("country", ""))
         title = clean(meta.get("title", "")) or self.tr("default_title", country=country)
-        toc = [{"level": 1, "title": self.tr(k)} for k in ("h.summary", "h.method")]
+        toc = [{"level": 1, "title": self.tr(k), "page": ""} for k in ("h.summary", "h.method")]
         for c in components:
-            toc.append({"level": 1, "title": f"{c['number']}. {c['title']}"})
-            toc += [{"level": 2, "title": f"{e['number']} {e['title']}"} for e in c["elements"]]
-        toc += [{"level": 1, "title": self.tr(k)} for k in ("h.profile", "h.recommendations", "h.action_plan",
-                                                            "h.annex_answers", "h.annex_verify")]
+            toc.append({"level": 1, "title": f"{c['number']}. {c['title']}", "page": ""})
+            toc += [{"level": 2, "title": f"{e['number']} {e['title']}", "page": ""} for e in c["elements"]]
+        toc += [{"level": 1, "title": self.tr(k), "page": ""}
+                for k in ("h.profile", "h.recommendations", "h.action_plan", "h.annex_answers", "h.annex_verify")]
         return {
             "lang": self.lang,
             "doc": {"country": country, "title": title, "framework": clean(text(self.f.title, self.lang)),
