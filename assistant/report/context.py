@@ -21,7 +21,7 @@ from assistant.framework.models import text
 from assistant.i18n import catalogue, t
 from assistant.report.clean import clean
 from assistant.report.colours import colour
-from assistant.report.plan import build_plan, phase_label, phase_span
+from assistant.report.plan import build_plan, phase_label
 from assistant.report.plan import numbers as plan_numbers
 
 TOP_AREAS = 3
@@ -211,7 +211,7 @@ class _Builder:
         strongest = [area(e) for e in rated[:TOP_AREAS]]
         weakest = [area(e) for e in reversed(rated[-TOP_AREAS:])] if len(rated) > TOP_AREAS else []
         priorities = [self.tr("summary.objective", title=clean(o.title), numbers=plan_numbers(o.actions, lang),
-                              phase=phase_span(o.phases, lang))
+                              phase=phase_label(o.phases[0], lang))
                       for o in self.plan[:TOP_PRIORITIES]]
         acts = [x for o in self.plan for x in o.actions]
         costly = [x for x in acts if x.cost == "high"]
@@ -295,7 +295,9 @@ class _Builder:
             rows.append({"objective": clean(o.title), "elements": clean(o.elements),
                          "actions": plan_numbers(o.actions, self.lang), "lead": leads[0] if leads else "–",
                          "partners": sep.join(partners + leads[1:]) or "–",
-                         "phase": phase_span(o.phases, self.lang),
+                         "phase": sep.join(f"{phase_label(ph, self.lang)}{self.tr('colon')}"
+                                           f"{plan_numbers([p for p in o.actions if p.phase == ph], self.lang)}"
+                                           for ph in o.phases),
                          "indicator": clean(o.actions[-1].indicator),
                          "cost": self.tr(f"plan.cost.{max((p.cost for p in o.actions), key=COSTS.index)}")})
         return rows
