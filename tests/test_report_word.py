@@ -139,3 +139,7 @@ def test_demo_executive_summary_has_its_parts(demo_docs, lang):
     numbers = [int(re.search(r"\(actions? (\d+)", p.text).group(1)) for p in priorities]
     assert numbers == sorted(numbers) and numbers[0] == 1  # the plan's numbers, in the plan's order
     assert ("Partners are asked" if lang == "en" else "Il est demandé aux partenaires") in summary
+    themes = (["Coordination:", "Human rights and protection:", "Gender:", "Data and data protection:"] if lang == "en"
+              else ["Coordination :", "Droits humains et protection :", "Genre :", "Données et protection des données :"])
+    for theme in themes:  # the cross-cutting themes, each from the answers touching it
+        assert re.search(re.escape(theme) + r" \w+ (of the|des) \d+ ", summary), theme

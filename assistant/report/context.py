@@ -23,6 +23,7 @@ from assistant.report.clean import clean
 from assistant.report.colours import colour
 from assistant.report.plan import build_plan, phase_label
 from assistant.report.plan import numbers as plan_numbers
+from assistant.report.themes import themes as cross_cutting
 
 TOP_AREAS = 3
 COSTS = ("low", "medium", "high")
@@ -222,7 +223,14 @@ class _Builder:
                                  **{p: sum(1 for x in a.actions if x.priority == p) for p in ("high", "medium", "low")})
         gaps = (self.count("summary.gaps", len(a.gaps), label=self.f.scale_label(a.established, lang))
                 if rated else "")
-        return {"profile": profile, "components": comps, "strongest": strongest, "weakest": weakest,
+        themes = []
+        for th in cross_cutting(a, lang):
+            line = self.count("summary.theme", th.reached, total=th.total, theme=self.tr(f"theme.{th.key}"),
+                              label=self.f.scale_label(a.established, lang))
+            if th.weakest:
+                line += " " + self.tr("summary.theme_weakest", element=clean(th.weakest))
+            themes.append(line)
+        return {"profile": profile, "components": comps, "themes": themes, "strongest": strongest, "weakest": weakest,
                 "priorities": priorities, "recommendations": counts_line, "gaps": gaps, "ask": ask}
 
     def method(self) -> dict[str, Any]:
