@@ -145,7 +145,7 @@ def test_hostile_text_comes_out_as_the_same_text(file_store, mini, tmp_path):
     doc = render(file_store, mini, tmp_path, hostile=True)
     text = all_text(doc)
     assert EXPECTED in text  # the answer, in the respondents' words and in annex A
-    assert text.count(EXPECTED) >= 3  # findings (words), notes, annex answer + note
+    assert text.count(EXPECTED) >= 2  # annex A note, and the answer wherever it is shown whole
     assert "49" not in EXPECTED and "{{ 7*7 }}" in text  # nothing evaluated
     assert BIG in text
     assert "Avalon <&>" in text
@@ -233,7 +233,7 @@ def test_template_validation_names_unknown_variables(tmp_path):
 def test_bmm_validate_names_the_unknown_variable(cli_env, tmp_path):
     bad = _broken_template(tmp_path, "{{ sponsor }}")
     r = run_bmm(["validate", str(bad)], cli_env)
-    assert r.returncode == 1
+    assert r.returncode == 2
     assert "sponsor" in r.stdout
 
 

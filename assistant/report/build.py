@@ -10,6 +10,7 @@ from typing import Any
 from assistant.analysis import Analysis, analyse
 from assistant.engine.answers import Answer
 from assistant.engine.describe import decimal
+from assistant.engine.versions import reconcile
 from assistant.framework.models import Framework, text
 from assistant.i18n import t
 from assistant.report.chart import Bar, profile_png
@@ -41,7 +42,10 @@ def chart_alt(analysis: Analysis, lang: str) -> str:
         level = (analysis.framework.scale_label(e.rating.level, lang) if e.rating.level is not None
                  else t(lang, "report.not_rated"))
         parts.append(f"{number} {text(e.element.title, lang)}: {level}")
-    return t(lang, "report.chart.alt") + " " + "; ".join(parts) + "."
+    f = analysis.framework
+    intro = t(lang, "report.chart.alt", top=max(lvl.level for lvl in f.scale),
+              established=f.scale_label(analysis.established, lang))
+    return intro + " " + "; ".join(parts) + "."
 
 
 def _describe_images(tpl: Any, alt: str) -> None:
@@ -119,6 +123,7 @@ def write_report(assessment: Assessment | Snapshot, framework: Framework, output
     lang = lang or meta.get("lang") or "en"
     if progress:
         progress(t(lang, "report.progress.analyse"), 0.05)
-    analysis = analyse(framework, data.answers, lang, data.edits)
+    answers = reconcile(framework, meta.get("framework_version"), data.answers, lang).answers
+    analysis = analyse(framework, answers, lang, data.edits)
     return report_from(analysis, meta, Path(output), Path(template) if template else None, progress,
                        pdf=Path(pdf) if pdf else None)

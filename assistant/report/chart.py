@@ -88,7 +88,7 @@ def profile_png(bars: Sequence[Bar], top: int = 4, established: int | None = 3, 
         if b.score is None:
             draw.text((x(0) + 8, mid), "–", fill=MUTED, font=font, anchor="lm")
             continue
-        fill = rgb(colour(b.level))
+        fill = rgb(colour(b.level, top))
         edge = tuple(max(0, v - 70) for v in fill)
         draw.rectangle([x(0), y, max(x(0), x(b.score) - 1), y + bar_h - 1], fill=fill, outline=edge)
         if b.value:
