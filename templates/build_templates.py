@@ -51,7 +51,7 @@ class Builder:
         normal.font.name = "Calibri"
         normal.font.size = Pt(10.5)
         normal.paragraph_format.space_after = Pt(6)
-        normal.paragraph_format.line_spacing = 1.1
+        normal.paragraph_format.line_spacing = 1.05
         for name, size in (("Heading 1", 16), ("Heading 2", 13), ("Heading 3", 11.5)):
             st = styles[name]
             st.font.size = Pt(size)
@@ -361,7 +361,7 @@ class Builder:
                     "{{ x.score }}"], [0.9, 3.6, 7.3, 3.0, 1.8], "x in profile")
         chart = self.p("{{ chart }}")
         chart.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        chart.paragraph_format.page_break_before = True
+        chart.paragraph_format.keep_with_next = True  # with its caption; after the table when it fits
         self.p("{{ method.caption }}", "Caption")
 
     def landscape(self, on: bool) -> None:
