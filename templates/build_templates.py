@@ -391,7 +391,7 @@ class Builder:
         self.table([self.s(k) for k in ("c.objective", "c.actions", "c.lead", "c.partners", "c.phase",
                                         "c.indicator", "c.cost")],
                    ["{{ x.objective }}", "{{ x.actions }}", "{{ x.lead }}", "{{ x.partners }}", "{{ x.phase }}",
-                    "{{ x.indicator }}", "{{ x.cost }}"], [5.8, 1.6, 3.4, 4.2, 3.8, 4.6, 1.8], "x in plan")
+                    "{{ x.indicator }}", "{{ x.cost }}"], [5.6, 1.9, 3.4, 4.1, 3.8, 4.6, 1.8], "x in plan")
         self.h(self.s("h.phases"), 2).paragraph_format.page_break_before = True
         self.p(self.s("p.phases"))
         self.table([self.s("c.no"), self.s("c.objective"), self.s("plan.phase.1"), self.s("plan.phase.2"),

@@ -320,11 +320,14 @@ class _Builder:
         rows = []
         sep = t(self.lang, "list_sep")
         for o in self.plan:
-            leads = list(dict.fromkeys(clean(p.lead) for p in o.actions))
-            partners = [x for x in dict.fromkeys(leads[1:]) if x not in leads[:1]]
+            seen: dict[str, str] = {}  # one entry per agency, however its name was spaced or cased
+            for p in o.actions:
+                seen.setdefault(" ".join(clean(p.lead).split()).casefold(), " ".join(clean(p.lead).split()))
+            leads = list(seen.values())
+            partners = leads[1:]
             rows.append({"objective": clean(o.title), "elements": clean(o.elements),
                          "actions": plan_numbers(o.actions, self.lang), "lead": leads[0] if leads else "–",
-                         "partners": sep.join(partners + leads[1:]) or "–",
+                         "partners": sep.join(partners) or "–",
                          "phase": sep.join(f"{phase_label(ph, self.lang)}{self.tr('colon')}"
                                            f"{plan_numbers([p for p in o.actions if p.phase == ph], self.lang)}"
                                            for ph in o.phases),
