@@ -35,16 +35,19 @@ class Theme:
 
 def themes(analysis: Analysis, lang: str) -> list[Theme]:
     est = analysis.established
+    scored = []  # (element, score, question text in English), scale answers left out
+    for e in analysis.elements:
+        asked = {q.id: text(q.text, "en") for q in e.questions}
+        scored += [(e, c.score, asked[c.question]) for c in e.contributions
+                   if c.rule != "scale" and c.question in asked]
     out = []
     for key, pattern in _PATTERNS.items():
         scores: dict[str, list[float]] = {}
         titles: dict[str, str] = {}
-        for e in analysis.elements:
-            for c in (c for c in e.contributions if c.rule != "scale"):  # the overall scale is no theme
-                q = next((q for q in e.questions if q.id == c.question), None)
-                if q is not None and pattern.search(text(q.text, "en")):
-                    scores.setdefault(e.id, []).append(c.score)
-                    titles[e.id] = text(e.element.title, lang)
+        for e, score, asked_text in scored:
+            if pattern.search(asked_text):
+                scores.setdefault(e.id, []).append(score)
+                titles[e.id] = text(e.element.title, lang)
         every = [s for v in scores.values() for s in v]
         if not every:
             continue
