@@ -90,7 +90,7 @@ class _Builder:
 
     def count(self, key: str, n: int, **params: Any) -> str:
         """A counted sentence: ``key.none`` for zero when it exists, else singular/plural by ``n``."""
-        if n == 0 and f"report.{key}.none" in catalogue(self.lang):
+        if n == 0 and (f"report.{key}.none" in catalogue(self.lang) or f"report.{key}.none" in catalogue("en")):
             return self.tr(f"{key}.none", n=n, **params)
         return self.tr(key, n=n, **params)
 
