@@ -377,9 +377,10 @@ class Builder:
         self.p(self.s("p.recommendations"))
         self.tag("{%p if recommendations %}")
         self.table([self.s(k) for k in ("c.no", "c.recommendation", "c.element", "c.priority", "c.phase",
-                                        "c.status", "c.refs")],
+                                        "c.lead", "c.status", "c.refs")],
                    ["{{ x.n }}", "{{ x.text }}", "{{ x.element }}", "{{ x.priority }}", "{{ x.phase }}",
-                    "{{ x.status }}", "{{ x.refs }}"], [1.1, 10.4, 4.0, 2.0, 2.4, 2.0, 3.3], "x in recommendations")
+                    "{{ x.lead }}", "{{ x.status }}", "{{ x.refs }}"], [1.0, 8.8, 3.6, 1.8, 2.3, 3.2, 1.8, 2.7],
+                   "x in recommendations")
         self.tag("{%p else %}")
         self.p(self.s("p.no_recommendations"))
         self.tag("{%p endif %}")

@@ -121,7 +121,8 @@ def test_tables_profile_recommendations_road_map_annexes(file_store, mini, tmp_p
     assert [r.cells[0].text for r in recs.rows[1:]] == ["1", "2", "3", "4"]  # numbered once, in plan order
     assert set(rows) == {"Adopt a code of conduct.", "Connect the busiest crossing points first.",
                          "Draft a national curriculum.", "Run a training needs analysis."}
-    assert rows["Draft a national curriculum."][3:] == ["High", "18–60 months", "Proposed", "SDG 10.7; GCM obj. 11"]
+    assert rows["Draft a national curriculum."][3:] == ["High", "18–60 months", "Training directorate", "Proposed",
+                                                        "SDG 10.7; GCM obj. 11"]
 
     plan = _table_with_header(doc, "Objective", "Actions")
     objectives = [[c.text for c in r.cells] for r in plan.rows[1:]]

@@ -312,6 +312,7 @@ class _Builder:
                 rows.append({"n": str(p.number), "element": clean(x.element_title) or "–", "text": clean(x.text),
                              "priority": self.tr(f"priority.{x.priority}"),
                              "phase": clean(x.timeline) if "timeline" in x.edited else phase_label(p.phase, self.lang),
+                             "lead": clean(p.lead) or "–",
                              "status": self.tr(f"status.{x.status}") if x.status in STATUSES else clean(x.status),
                              "refs": "; ".join(refs) or "–", "added": x.added})
         return rows
