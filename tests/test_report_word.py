@@ -98,7 +98,7 @@ def test_the_chart_has_alternative_text_naming_the_elements(file_store, mini, tm
     _, doc = mini_doc(file_store, mini, tmp_path)
     (shape,) = doc.inline_shapes
     alt = shape._inline.docPr.get("descr")
-    assert "Training programme: Basic" in alt and "Values and conduct: Advanced" in alt
+    assert "Training programme: Basic" in alt and "Values and conduct: Not rated" in alt
     assert "Border management information system: Not rated" in alt
 
 

@@ -27,7 +27,8 @@ def chart_for(analysis: Analysis, lang: str) -> bytes:
         value = decimal(e.rating.score, lang) if e.rating.score is not None else ""
         bars.append(Bar(f"{number} {text(e.element.title, lang)}", e.rating.score, e.rating.level, value))
     top = max(lvl.level for lvl in analysis.framework.scale)
-    return profile_png(bars, top=top, established=analysis.established)
+    bar = analysis.framework.thresholds()[analysis.established]  # where "Established" starts
+    return profile_png(bars, top=top, established=bar)
 
 
 def numbered(analysis: Analysis) -> list[tuple[str, Any]]:

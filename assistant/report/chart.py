@@ -64,7 +64,7 @@ def _fit(draw: ImageDraw.ImageDraw, text: str, width: int) -> str:
     return text.rstrip() + "…"
 
 
-def profile_png(bars: Sequence[Bar], top: int = 4, established: int | None = 3, width: int = 1200) -> bytes:
+def profile_png(bars: Sequence[Bar], top: int = 4, established: float | None = 3, width: int = 1200) -> bytes:
     """The chart as PNG bytes."""
     row, bar_h, top_pad, bottom, right = 28, 18, 10, 34, 56
     left = int(width * 0.42)

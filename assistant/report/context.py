@@ -13,7 +13,7 @@ from typing import Any
 
 from assistant import paths
 from assistant.analysis import Analysis, ElementResult
-from assistant.analysis.levels import Rating
+from assistant.analysis.levels import Rating, group_note
 from assistant.engine.describe import decimal as number
 from assistant.engine.describe import describe
 from assistant.engine.versions import needs_review
@@ -125,8 +125,8 @@ class _Builder:
     # ---- sections ------------------------------------------------------------------
     def element(self, r: ElementResult, number_: str) -> dict[str, Any]:
         lang, answers = self.lang, self.a.answers
-        est = self.a.established
-        evidence = [c for c in r.contributions if c.rule != "scale"]  # the scale answer is told apart
+        est = self.f.thresholds()[self.a.established]
+        evidence = [c for c in r.contributions if c.rule not in ("not_asked", "scale")]  # scored answers given
         statements, notes, overall = [], [], []
         for q in r.questions:
             noted = self.a.given.get(q.id)  # a note counts even on a skipped question
@@ -147,6 +147,8 @@ class _Builder:
         lead = (self.tr("findings.rated", label=self.f.scale_label(r.rating.level or 1, lang),
                         score=number(r.rating.score or 0, lang), top=self.top, n=r.rating.parts)
                 if r.rating.rated else self.tr("findings.unrated"))
+        if group_note(r, self.f, lang):
+            lead += " " + group_note(r, self.f, lang)
         if cov.applicable == 1 and cov.answered == 1:
             coverage = self.tr("findings.coverage.single")
         else:
@@ -157,7 +159,7 @@ class _Builder:
         works = ""
         if evidence:
             works = self.count("findings.works", sum(1 for c in evidence if c.score >= est), total=len(evidence),
-                               label=self.f.scale_label(est, lang))
+                               label=self.f.scale_label(self.a.established, lang))
         nums = sorted(self.numbers[x.key] for x in self.a.actions_for(r.id) if x.key in self.numbers)
         recs = self.tr("findings.recs", n=len(nums), numbers=_join_numbers(nums, lang)) if nums else ""
         return {
@@ -275,8 +277,10 @@ class _Builder:
         est = self.a.established
         report = f.report
         return {
-            "text": self.tr("p.method", top=self.top, est=est, example=number(est - 0.4, lang),
-                            established=f.scale_label(est, lang), below=f.scale_label(max(est - 1, 1), lang)),
+            "text": self.tr("p.method", top=self.top, thresholds=t(lang, "list_sep").join(
+                self.tr("method.threshold", label=f.scale_label(level, lang),
+                        score=f"{low:g}".replace(".", "," if lang == "fr" else "."))
+                for level, low in sorted(f.thresholds().items()) if level > 1)),
             "alignment": clean(text(report.alignment, lang)) if report and report.alignment else "",
             "caption": self.tr("p.chart", top=self.top, established=f.scale_label(est, lang)),
         }
