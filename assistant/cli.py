@@ -107,6 +107,13 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--force", action="store_true", help="replace the output file if it exists")
     rep.add_argument("--lang", metavar="LANG", help="any language the framework declares")
     rep.add_argument("--template", type=Path, metavar="FILE")
+    rep.add_argument("--pdf", action="store_true", help="also write a PDF through LibreOffice")
+
+    plan = cmd("actionplan", "write the action plan as an Excel workbook (.xlsx)")
+    plan.add_argument("id")
+    plan.add_argument("-o", "--output", metavar="FILE.xlsx", help="file or folder to write")
+    plan.add_argument("--force", action="store_true", help="replace the output file if it exists")
+    plan.add_argument("--lang", choices=["en", "fr"])
 
     from assistant import analyse_cli, roadmap_cli
 
@@ -497,6 +504,12 @@ def _report(args: argparse.Namespace) -> int:
     return run_report(args, store_for(args))
 
 
+def _actionplan(args: argparse.Namespace) -> int:
+    from assistant.report.command import run_actionplan
+
+    return run_actionplan(args, store_for(args))
+
+
 def _demo(args: argparse.Namespace) -> int:
     from assistant.report.command import run_demo
 
@@ -519,5 +532,5 @@ _COMMANDS = {
     "new": _new, "list": _list, "interview": _interview, "validate": _validate,
     "framework": _framework, "export": _export, "import": _import, "locate": _locate,
     "restore": _restore, "repair": _repair, "delete": _delete, "report": _report, "demo": _demo,
-    "roadmap": _roadmap, "analyse": _analyse,
+    "roadmap": _roadmap, "actionplan": _actionplan, "analyse": _analyse,
 }  # fmt: skip

@@ -13,12 +13,14 @@ whole text of its own paragraph or table row, as docxtpl requires.
 from __future__ import annotations
 
 import sys
+import zipfile
 from pathlib import Path
 
 from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -49,7 +51,7 @@ class Builder:
         normal.font.name = "Calibri"
         normal.font.size = Pt(10.5)
         normal.paragraph_format.space_after = Pt(6)
-        normal.paragraph_format.line_spacing = 1.1
+        normal.paragraph_format.line_spacing = 1.05
         for name, size in (("Heading 1", 16), ("Heading 2", 13), ("Heading 3", 11.5)):
             st = styles[name]
             st.font.size = Pt(size)
@@ -62,6 +64,7 @@ class Builder:
             st.base_style = normal
             st.paragraph_format.left_indent = Cm(0.6 * (level - 1))
             st.paragraph_format.space_after = Pt(2)
+            st.paragraph_format.tab_stops.add_tab_stop(Cm(16.6), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
             if level == 1:
                 st.font.bold = True
         small = styles.add_style("Table Text", WD_STYLE_TYPE.PARAGRAPH)
@@ -141,8 +144,12 @@ class Builder:
         """A paragraph holding only a {%p %} tag."""
         self.doc.add_paragraph(text)
 
-    def h(self, text: str, level: int):
-        return self.doc.add_heading(text, level=level)
+    def h(self, text: str, level: int, first: bool = False):
+        """A heading; ``first`` when a section break already starts its page (no second break)."""
+        head = self.doc.add_heading(text, level=level)
+        if first:
+            head.paragraph_format.page_break_before = False
+        return head
 
     def label(self, text: str) -> None:
         self.p(text, "Label")
@@ -182,7 +189,6 @@ class Builder:
         else:
             for i, text in enumerate(cells):
                 self._cell(tbl.cell(r, i), text)
-        self.p("", None).paragraph_format.space_after = Pt(2)
 
     def _cell(self, cell, text: str, bold: bool = False) -> None:
         par = cell.paragraphs[0]
@@ -198,15 +204,16 @@ class Builder:
         self.method()
         self.components()
         self.profile()
+        self.landscape(True)
         self.recommendations()
-        self.road_map()
+        self.action_plan()
+        self.landscape(False)
         self.annexes()
         return self.doc
 
     def cover(self) -> None:
-        for _ in range(5):
-            self.p("")
         title = self.p("{{ doc.title }}", "Title")
+        title.paragraph_format.space_before = Pt(120)
         title.paragraph_format.space_after = Pt(18)
         self.p("{{ doc.framework }}", "Subtitle")
         country = self.p("")
@@ -214,10 +221,11 @@ class Builder:
         country.paragraph_format.space_before = Pt(24)
         self.p("{{ doc.date }}")
         status = self.p("")
+        status.paragraph_format.space_before = Pt(36)
         self._run(status, "{{ doc.status }}", bold=True, size=14).font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
-        for _ in range(8):
-            self.p("")
-        self.p(self.s("p.prepared"), "Explanation")
+        self.p("{{ doc.status_block }}")
+        prepared = self.p(self.s("p.prepared"), "Explanation")
+        prepared.paragraph_format.space_before = Pt(160)
 
     def toc(self) -> None:
         head = self.p(self.s("h.toc"), "TOC Heading")
@@ -236,9 +244,9 @@ class Builder:
         # Cached entries (shown until Word updates the field on opening; LibreOffice shows them as is).
         self.tag("{%p for x in toc %}")
         self.tag("{%p if x.level == 1 %}")
-        self.p("{{ x.title }}", "TOC 1")
+        self.p("{{ x.title }}\t{{ x.page }}", "TOC 1")
         self.tag("{%p else %}")
-        self.p("{{ x.title }}", "TOC 2")
+        self.p("{{ x.title }}\t{{ x.page }}", "TOC 2")
         self.tag("{%p endif %}")
         self.tag("{%p endfor %}")
         end = self.p("")
@@ -252,7 +260,9 @@ class Builder:
         self.h(self.s("s.profile"), 2)
         self.p("{{ summary.profile }}")
         self.p("{{ summary.components }}")
+        self.tag("{%p if summary.gaps %}")
         self.p("{{ summary.gaps }}")
+        self.tag("{%p endif %}")
         self.tag("{%p if summary.strongest %}")
         self.h(self.s("s.strongest"), 2)
         self.bullets("summary.strongest")
@@ -261,9 +271,16 @@ class Builder:
         self.h(self.s("s.weakest"), 2)
         self.bullets("summary.weakest")
         self.tag("{%p endif %}")
+        self.tag("{%p if summary.themes %}")
+        self.h(self.s("s.themes"), 2)
+        self.bullets("summary.themes")
+        self.tag("{%p endif %}")
         self.h(self.s("s.priorities"), 2)
         self.p("{{ summary.recommendations }}")
         self.bullets("summary.priorities", style="List Number")
+        self.tag("{%p if summary.ask %}")
+        self.p("{{ summary.ask }}")
+        self.tag("{%p endif %}")
 
     def method(self) -> None:
         self.h(self.s("h.method"), 1)
@@ -287,27 +304,35 @@ class Builder:
         self.h(self.s("s.alignment"), 2)
         self.p("{{ method.alignment }}")
         self.tag("{%p endif %}")
+        self.tag("{%p if acronyms %}")
+        self.h(self.s("h.acronyms"), 2)
+        self.table([self.s("c.acronym"), self.s("c.term")], ["{{ x.acronym }}", "{{ x.term }}"],
+                   [3.0, 13.6], "x in acronyms")
+        self.tag("{%p endif %}")
 
     def components(self) -> None:
         self.tag("{%p for c in components %}")
         self.h("{{ c.number }}. {{ c.title }}", 1)
+        self.tag("{%p if c.intro %}")
         self.p("{{ c.intro }}")
+        self.tag("{%p endif %}")
         self.p("{{ c.summary }}")
         self.tag("{%p for e in c.elements %}")
         self.h("{{ e.number }} {{ e.title }}", 2)
+        self.tag("{%p if e.intro %}")
         self.p("{{ e.intro }}", "Explanation")
-        self.table([], [self.s("s.level"), "{% cellbg e.color %}{{ e.level_label }} ({{ e.score }})"],
-                    [4.0, 5.0], None, style="Table Grid", header=False)
+        self.tag("{%p endif %}")
+        level = self.p("")
+        self._run(level, self.s("s.level") + self.s("colon"), bold=True)
+        self._run(level, "{{ e.level_label }}", bold=True).font.color.rgb = ACCENT
         self.label(self.s("s.findings"))
-        self.p("{{ e.lead }} {{ e.coverage }}")
+        self.p("{{ e.lead }}")
         self.tag("{%p for x in e.overall %}")
         self.p("{{ x }}")
         self.tag("{%p endfor %}")
-        for key, seq in (("s.works", "e.strengths"), ("s.attention", "e.attention"), ("s.facts", "e.facts")):
-            self.tag(f"{{%p if {seq} %}}")
-            self.label(self.s(key))
-            self.bullets(seq)
-            self.tag("{%p endif %}")
+        self.tag("{%p if e.works %}")
+        self.p("{{ e.works }}")
+        self.tag("{%p endif %}")
         self.tag("{%p if e.statements %}")
         self.label(self.s("s.words"))
         self.tag("{%p for x in e.statements %}")
@@ -317,22 +342,12 @@ class Builder:
         self.tag("{%p endfor %}")
         self.tag("{%p endif %}")
         self.tag("{%p if e.notes %}")
-        self.label(self.s("s.notes"))
-        self.tag("{%p for x in e.notes %}")
-        n = self.p("", "List Bullet")
-        self._run(n, "{{ x.question }}", italic=True)
-        self._run(n, " {{ x.text }}")
-        self.tag("{%p endfor %}")
+        self.label(self.s("s.evidence"))
+        self.bullets("e.notes")
         self.tag("{%p endif %}")
-        self.tag("{%p if e.recommendations %}")
-        self.label(self.s("s.recs"))
-        self.bullets("e.recommendations")
-        self.tag("{%p endif %}")
-        self.label(self.s("s.how"))
-        self.p("{{ e.explanation }}", "Explanation")
         self.tag("{%p if e.standards %}")
         std = self.p("", "Explanation")
-        self._run(std, self.s("s.standards") + ": ", bold=True)
+        self._run(std, self.s("s.standards") + self.s("colon"), bold=True)
         self._run(std, '{{ e.standards|join("; ") }}')
         self.tag("{%p endif %}")
         self.tag("{%p endfor %}")
@@ -346,39 +361,52 @@ class Builder:
                     "{{ x.score }}"], [0.9, 3.6, 7.3, 3.0, 1.8], "x in profile")
         chart = self.p("{{ chart }}")
         chart.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        chart.paragraph_format.page_break_before = True
+        chart.paragraph_format.keep_with_next = True  # with its caption; after the table when it fits
         self.p("{{ method.caption }}", "Caption")
 
+    def landscape(self, on: bool) -> None:
+        """Start a new section, landscape for the wide tables or back to portrait."""
+        sec = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        sec.orientation = WD_ORIENT.LANDSCAPE if on else WD_ORIENT.PORTRAIT
+        long_, short = Cm(29.7), Cm(21.0)
+        sec.page_width, sec.page_height = (long_, short) if on else (short, long_)
+        sec.different_first_page_header_footer = False
+
     def recommendations(self) -> None:
-        self.h(self.s("h.recommendations"), 1)
+        self.h(self.s("h.recommendations"), 1, first=True)
         self.p(self.s("p.recommendations"))
         self.tag("{%p if recommendations %}")
-        self.table([self.s(k) for k in ("c.n", "c.element", "c.recommendation", "c.horizon", "c.priority",
-                                        "c.lead", "c.refs")],
-                   ["{{ x.n }}", "{{ x.element }}", "{{ x.text }}", "{{ x.horizon }}", "{{ x.priority }}",
-                    "{{ x.lead }}", "{{ x.refs }}"], [1.0, 2.6, 4.5, 1.7, 1.9, 2.5, 2.4], "x in recommendations")
+        self.table([self.s(k) for k in ("c.no", "c.recommendation", "c.element", "c.priority", "c.phase",
+                                        "c.lead", "c.status", "c.refs")],
+                   ["{{ x.n }}", "{{ x.text }}", "{{ x.element }}", "{{ x.priority }}", "{{ x.phase }}",
+                    "{{ x.lead }}", "{{ x.status }}", "{{ x.refs }}"], [1.0, 8.8, 3.6, 1.8, 2.3, 3.2, 1.8, 2.7],
+                   "x in recommendations")
         self.tag("{%p else %}")
         self.p(self.s("p.no_recommendations"))
         self.tag("{%p endif %}")
 
-    def road_map(self) -> None:
-        self.h(self.s("h.road_map"), 1)
-        self.p(self.s("p.road_map"))
-        for key, var in (("h.road_short", "road_short"), ("h.road_long", "road_long")):
-            self.h(self.s(key), 2)
-            self.tag(f"{{%p if {var} %}}")
-            self.table([self.s(k) for k in ("c.objective", "c.action", "c.priority", "c.owner", "c.timeline",
-                                            "c.status")],
-                       ["{{ x.objective }}", "{{ x.action }}", "{{ x.priority }}", "{{ x.owner }}",
-                        "{{ x.timeline }}", "{{ x.status }}"], [3.2, 4.6, 1.9, 2.7, 2.2, 2.0], f"x in {var}")
-            self.tag("{%p else %}")
-            self.p(self.s("p.no_rows"))
-            self.tag("{%p endif %}")
+    def action_plan(self) -> None:
+        self.h(self.s("h.action_plan"), 1)
+        self.p(self.s("p.action_plan"))
+        self.tag("{%p if plan %}")
+        self.table([self.s(k) for k in ("c.objective", "c.actions", "c.lead", "c.partners", "c.phase",
+                                        "c.indicator", "c.cost")],
+                   ["{{ x.objective }}", "{{ x.actions }}", "{{ x.lead }}", "{{ x.partners }}", "{{ x.phase }}",
+                    "{{ x.indicator }}", "{{ x.cost }}"], [5.6, 1.9, 3.4, 4.1, 3.8, 4.6, 1.8], "x in plan")
+        self.h(self.s("h.phases"), 2).paragraph_format.page_break_before = True
+        self.p(self.s("p.phases"))
+        self.table([self.s("c.no"), self.s("c.objective"), self.s("plan.phase.1"), self.s("plan.phase.2"),
+                    self.s("plan.phase.3")],
+                   ["{{ x.n }}", "{{ x.objective }}", "{% cellbg x.c1 %}{{ x.p1 }}", "{% cellbg x.c2 %}{{ x.p2 }}",
+                    "{% cellbg x.c3 %}{{ x.p3 }}"], [1.1, 12.0, 4.0, 4.0, 4.0], "x in phases")
+        self.tag("{%p else %}")
+        self.p(self.s("p.no_recommendations"))
+        self.tag("{%p endif %}")
 
     def annexes(self) -> None:
-        self.h(self.s("h.annex_answers"), 1)
+        self.h(self.s("h.annex_answers"), 1, first=True)
         self.tag("{%p for b in annex %}")
-        self.h("{{ b.title }}", 3)
+        self.h("{{ b.title }}", 2)
         self.table([self.s("c.question"), self.s("c.answer"), self.s("c.note")],
                    ["{{ x.question }}", "{{ x.answer }}", "{{ x.note }}"], [6.6, 5.0, 5.0], "x in b.rows")
         self.tag("{%p endfor %}")
@@ -400,8 +428,48 @@ def _repeat_header(row) -> None:
 
 
 def build(lang: str, out: Path) -> Path:
-    Builder(lang).build().save(out)
+    doc = Builder(lang).build()
+    _current_word(doc)
+    doc.save(out)
+    _rewrite_app_properties(out)
     return out
+
+
+def _current_word(doc) -> None:
+    """Compatibility mode of current Word (15): no "[Compatibility Mode]" in the title bar."""
+    settings = doc.settings.element
+    compat = settings.find(qn("w:compat"))
+    if compat is None:
+        compat = OxmlElement("w:compat")
+        settings.append(compat)
+    for old in compat.findall(qn("w:compatSetting")):
+        if old.get(qn("w:name")) == "compatibilityMode":
+            compat.remove(old)
+    mode = OxmlElement("w:compatSetting")
+    for k, v in (("name", "compatibilityMode"), ("uri", "http://schemas.microsoft.com/office/word"), ("val", "15")):
+        mode.set(qn(f"w:{k}"), v)
+    compat.append(mode)
+
+
+APP_XML = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+    'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    "<Template>Normal.dotm</Template><Application>bmm-assistant</Application><DocSecurity>0</DocSecurity>"
+    "<ScaleCrop>false</ScaleCrop><Company>International Organization for Migration</Company>"
+    "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>"
+    "<AppVersion>16.0000</AppVersion></Properties>"
+)
+
+
+def _rewrite_app_properties(path: Path) -> None:
+    """docProps/app.xml of python-docx's default says "Microsoft Macintosh Word" 2010: say what made it."""
+    tmp = path.with_suffix(".tmp")
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = APP_XML.encode() if item.filename == "docProps/app.xml" else src.read(item.filename)
+            dst.writestr(item, data)
+    tmp.replace(path)
 
 
 if __name__ == "__main__":

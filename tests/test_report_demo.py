@@ -8,6 +8,8 @@ from helpers import run_bmm
 
 from assistant import framework as fw
 from assistant.analysis import analyse
+from assistant.engine.answers import Answer
+from assistant.report.consistency import contradictions, contradicts
 from assistant.report.demo import demo_data, ensure_demo
 from assistant.store import memory_store
 
@@ -79,3 +81,26 @@ def test_bmm_demo_command_writes_the_report_and_prints_its_path(bmm, cli_env, tm
     r = run_bmm(["demo", "--lang", "fr", "-o", str(tmp_path / "fr.docx")], env, cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     assert "Résumé analytique" in [p.text for p in docx.Document(str(tmp_path / "fr.docx")).paragraphs]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_no_demo_note_contradicts_its_answer_and_numbers_are_plausible(bmm, lang):
+    store = memory_store()
+    aid, _ = ensure_demo(store, bmm, lang)
+    with store.open(aid, write=False) as a:
+        answers = a.answers()
+    assert contradictions(bmm, answers.values(), lang) == []
+    days = [answers[q.id].value for _, q in bmm.questions()
+            if q.type == "number" and q.id in answers and "day" in fw.text(q.unit or {}, "en")]
+    assert days and max(days) <= 365  # no years of detention or of waiting for an appeal
+
+
+def test_the_check_catches_a_no_beside_the_law_it_cites_and_a_far_number(bmm):
+    law = next(q for _, q in bmm.questions() if q.type == "yes_no" and "law" in fw.text(q.text, "en").lower())
+    no = Answer(law.id, value="no", note="Border Police Act 2011, art. 4–9.")
+    assert contradicts(law, no, no.note) is not None
+    assert contradicts(law, Answer(law.id, value="yes", note=no.note), no.note) is None
+    count = next(q for _, q in bmm.questions() if q.type == "number" and "cases" in fw.text(q.unit or {}, "en"))
+    far = Answer(count.id, value=30771, note="41 cases referred in 2025.")
+    assert contradicts(count, far, far.note) is not None
+    assert contradicts(count, Answer(count.id, value=41, note=far.note), far.note) is None

@@ -24,6 +24,7 @@ from assistant import __version__, paths
 from assistant.errors import FrameworkError, NotFound
 from assistant.framework.changes import change_problems, fingerprint_problems
 from assistant.framework.checks import cross_check
+from assistant.framework.glossary import load_glossary, localise_references
 from assistant.framework.models import (
     ID_PATTERN,
     QUESTION_TYPES,
@@ -87,6 +88,7 @@ def load(path: Path) -> Loaded:
     head = _validate(_FrameworkFile, root, out.problems)
     if head is None:
         return out
+    titles = load_glossary(path.parent, out.problems).titles()
     folder = path.parent.resolve()
     listed: dict[Path, str] = {}
 
@@ -120,6 +122,7 @@ def load(path: Path) -> Loaded:
         out.problems.extend(control_characters(src))
         el = _validate(Element, src, out.problems)
         if el is not None:
+            el = localise_references(el, titles)
             if el.id in out.sources:
                 first = display(out.sources[el.id].path)
                 out.problems.append(

@@ -196,6 +196,11 @@ class Recommendation(Strict):
     lead: LocalText
     sdg: list[Annotated[str, Field(pattern=r"^\d{1,2}\.[0-9a-c]{1,2}$")]] = []
     gcm: list[Annotated[int, Field(ge=1, le=23)]] = []
+    # Optional action-plan fields; the report derives defaults when they are absent.
+    phase: Literal[1, 2, 3] | None = None  # 1: 0–6 months, 2: 6–18 months, 3: 18–60 months
+    after: list[Id] = []  # rules of the same framework this action must follow (e.g. the law it needs)
+    indicator: LocalText | None = None  # how completion is recognised
+    cost: Literal["low", "medium", "high"] | None = None  # indicative cost band
 
     def fires(self, values: dict[str, Any]) -> bool:
         """True when ``when`` holds on the answers and ``unless`` does not."""

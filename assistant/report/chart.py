@@ -1,81 +1,77 @@
-"""The maturity-profile chart as a PNG, drawn in pure Python (zlib + struct, no matplotlib).
+"""The maturity-profile chart as a PNG, drawn with Pillow.
 
-One horizontal bar per element on a 0–top axis, numbered as the rows of the profile
-table, coloured like the table's level cells, with the score at the end of each bar
-and a dark line at "Established". Text lives in the table and the caption; the chart
-carries only digits, from a tiny built-in bitmap font.
+One horizontal bar per element on a 0–top axis, labelled with the element's number and
+name, coloured like the profile table's level cells, with the score at the end of each
+bar and a dashed line at "Established". A system sans-serif font is used when one is
+installed (DejaVu, Liberation, Arial, Segoe UI…); otherwise Pillow's bundled font, with
+accents folded.
 """
 
 from __future__ import annotations
 
-import struct
-import zlib
+import io
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+
+from PIL import Image, ImageDraw, ImageFont
 
 from assistant.report.colours import colour, rgb
 
-_FONT = {  # 3×5 glyphs, rows top to bottom
-    "0": ("111", "101", "101", "101", "111"), "1": ("010", "110", "010", "010", "111"),
-    "2": ("111", "001", "111", "100", "111"), "3": ("111", "001", "111", "001", "111"),
-    "4": ("101", "101", "111", "001", "001"), "5": ("111", "100", "111", "001", "111"),
-    "6": ("111", "100", "111", "101", "111"), "7": ("111", "001", "010", "010", "010"),
-    "8": ("111", "101", "111", "101", "111"), "9": ("111", "101", "111", "001", "111"),
-    ".": ("000", "000", "000", "000", "010"), ",": ("000", "000", "000", "010", "100"),
-    "-": ("000", "000", "111", "000", "000"), "–": ("000", "000", "111", "000", "000"),
-}  # fmt: skip
 WHITE, GRID, INK, MUTED = (255, 255, 255), (222, 222, 222), (40, 40, 40), (110, 110, 110)
+FONT_PX = 17
 
 
 @dataclass(frozen=True)
 class Bar:
-    label: str  # digits shown left of the bar (the row number)
+    label: str  # the element's number and name, left of the bar
     score: float | None
     level: int | None
-    value: str = ""  # digits shown at the end of the bar
+    value: str = ""  # the score as shown at the end of the bar
 
 
-class Canvas:
-    def __init__(self, width: int, height: int) -> None:
-        self.w, self.h = width, height
-        self.rows = [bytearray(bytes(WHITE) * width) for _ in range(height)]
-
-    def rect(self, x0: int, y0: int, x1: int, y1: int, c: tuple[int, int, int]) -> None:
-        x0, x1 = max(0, x0), min(self.w, x1)
-        if x1 <= x0:
-            return
-        run = bytes(c) * (x1 - x0)
-        for y in range(max(0, y0), min(self.h, y1)):
-            self.rows[y][x0 * 3 : x1 * 3] = run
-
-    def text(self, x: int, y: int, s: str, c: tuple[int, int, int], px: int = 3) -> None:
-        for ch in s:
-            for r, line in enumerate(_FONT.get(ch, _FONT["-"])):
-                for k, bit in enumerate(line):
-                    if bit == "1":
-                        self.rect(x + k * px, y + r * px, x + (k + 1) * px, y + (r + 1) * px, c)
-            x += 4 * px
-
-    def png(self) -> bytes:
-        raw = b"".join(b"\x00" + bytes(r) for r in self.rows)
-
-        def chunk(kind: bytes, data: bytes) -> bytes:
-            return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-        head = struct.pack(">IIBBBBB", self.w, self.h, 8, 2, 0, 0, 0)
-        return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", head) + chunk(b"IDAT", zlib.compress(raw, 6))
-                + chunk(b"IEND", b""))
+SYSTEM_FONTS = ("DejaVuSans.ttf", "LiberationSans-Regular.ttf", "arial.ttf", "Arial.ttf", "segoeui.ttf",
+                "Helvetica.ttc", "NotoSans-Regular.ttf")
 
 
-def text_width(s: str, px: int = 3) -> int:
-    return len(s) * 4 * px - px
+@cache
+def _font(size: int) -> tuple[ImageFont.FreeTypeFont | ImageFont.ImageFont, bool]:
+    """A system sans-serif font with accented letters, else Pillow's bundled one (ASCII only)."""
+    for name in SYSTEM_FONTS:
+        try:
+            return ImageFont.truetype(name, size), True
+        except OSError:
+            continue
+    return ImageFont.load_default(size=size), False
 
 
-def profile_png(bars: Sequence[Bar], top: int = 4, established: float | None = 3, width: int = 1100) -> bytes:
+def _label(text: str) -> str:
+    """The text as the font can show it: accents folded (é → e) when only the bundled font is there."""
+    if _font(FONT_PX)[1]:
+        return text
+    folded = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in folded if not unicodedata.combining(c)).encode("ascii", "replace").decode()
+
+
+def _fit(draw: ImageDraw.ImageDraw, text: str, width: int) -> str:
+    """``text`` cut with an ellipsis so that it fits in ``width`` pixels."""
+    font = _font(FONT_PX)[0]
+    if draw.textlength(text, font=font) <= width:
+        return text
+    while text and draw.textlength(text + "…", font=font) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def profile_png(bars: Sequence[Bar], top: int = 4, established: float | None = 3, width: int = 1200) -> bytes:
     """The chart as PNG bytes."""
-    row, bar_h, left, right, top_pad, bottom = 30, 20, 64, 70, 12, 40
+    row, bar_h, top_pad, bottom, right = 28, 18, 10, 34, 56
+    left = int(width * 0.42)
     height = top_pad + max(1, len(bars)) * row + bottom
-    c = Canvas(width, height)
+    img = Image.new("RGB", (width, height), WHITE)
+    draw = ImageDraw.Draw(img)
+    font = _font(FONT_PX)[0]
     plot_w = width - left - right
 
     def x(v: float) -> int:
@@ -83,23 +79,25 @@ def profile_png(bars: Sequence[Bar], top: int = 4, established: float | None = 3
 
     axis_y = top_pad + len(bars) * row
     for v in range(top + 1):
-        c.rect(x(v), top_pad - 4, x(v) + 1, axis_y, GRID)
-        c.text(x(v) - 4, axis_y + 10, str(v), MUTED)
+        draw.line([(x(v), top_pad - 4), (x(v), axis_y)], fill=GRID, width=1)
+        draw.text((x(v), axis_y + 8), str(v), fill=MUTED, font=font, anchor="mt")
     for i, b in enumerate(bars):
         y = top_pad + i * row + (row - bar_h) // 2
-        c.text(left - 12 - text_width(b.label), y + 3, b.label, INK)
+        mid = y + bar_h // 2
+        draw.text((left - 10, mid), _fit(draw, _label(b.label), left - 18), fill=INK, font=font, anchor="rm")
         if b.score is None:
-            c.text(x(0) + 8, y + 3, "–", MUTED)
+            draw.text((x(0) + 8, mid), "–", fill=MUTED, font=font, anchor="lm")
             continue
         fill = rgb(colour(b.level, top))
         edge = tuple(max(0, v - 70) for v in fill)
-        c.rect(x(0), y, x(b.score), y + bar_h, edge)  # type: ignore[arg-type]
-        c.rect(x(0), y + 1, x(b.score) - 1, y + bar_h - 1, fill)
+        draw.rectangle([x(0), y, max(x(0), x(b.score) - 1), y + bar_h - 1], fill=fill, outline=edge)
         if b.value:
-            c.text(x(b.score) + 8, y + 3, b.value, INK)
-    c.rect(left, axis_y, x(top) + 1, axis_y + 2, INK)
+            draw.text((x(b.score) + 8, mid), b.value, fill=INK, font=font, anchor="lm")
+    draw.line([(left, axis_y), (x(top), axis_y)], fill=INK, width=2)
     if established is not None:
         ex = x(established)
-        for y in range(top_pad - 4, axis_y, 10):
-            c.rect(ex - 1, y, ex + 1, y + 6, INK)
-    return c.png()
+        for y in range(top_pad - 4, axis_y, 12):
+            draw.line([(ex, y), (ex, min(axis_y, y + 7))], fill=INK, width=3)
+    out = io.BytesIO()
+    img.save(out, format="PNG", compress_level=1)  # fast: the .docx is zipped anyway
+    return out.getvalue()

@@ -11,6 +11,7 @@ from assistant.errors import BmmError, FrameworkError, UsageError
 from assistant.i18n import t
 from assistant.report.build import write_report
 from assistant.report.demo import demo_data, ensure_demo
+from assistant.report.pdf import soffice
 from assistant.store.assessments import Store
 
 
@@ -41,9 +42,33 @@ def run_report(args: argparse.Namespace, store: Store) -> int:
                              f"(languages: {', '.join(framework.languages)})")
         output = outpath.target(args.output, default_name(args.id, lang, meta.get("lang", "en")))
         outpath.check(output, args.force, store.root)  # before the work, not only after it
+        pdf = Path(output).with_suffix(".pdf") if getattr(args, "pdf", False) else None
+        if pdf is not None and soffice() is None:
+            raise BmmError(t(lang, "report.cli.no_soffice"))
         path = write_report(assessment, framework, output, lang=lang, template=args.template,
-                            force=args.force, data_root=store.root)
+                            force=args.force, data_root=store.root, pdf=pdf)
     print(t(lang, "report.cli.written", path=path))
+    if pdf is not None:
+        print(t(lang, "report.cli.written", path=pdf))
+    return 0
+
+
+def run_actionplan(args: argparse.Namespace, store: Store) -> int:
+    """bmm actionplan ID [-o FILE.xlsx] [--lang en|fr]: the action plan as an Excel workbook."""
+    from assistant.analysis import analyse
+    from assistant.report.workbook import write_workbook
+
+    with store.open(args.id, write=False) as assessment:
+        meta, answers, edits = assessment.meta, assessment.answers(), assessment.edits()
+    lang = args.lang or meta.get("lang") or "en"
+    framework = _framework(meta.get("framework", "bmm"), lang)
+    output = outpath.target(args.output, f"{args.id}-action-plan.xlsx")
+    if output.suffix.lower() != ".xlsx":
+        raise BmmError(t(lang, "report.cli.not_xlsx", path=output))
+    outpath.check(output, args.force, store.root)
+    path = write_workbook(analyse(framework, answers, lang, edits), meta, output, lang, force=args.force,
+                          data_root=store.root)
+    print(t(lang, "report.cli.plan_written", path=path))
     return 0
 
 

@@ -19,6 +19,7 @@ from assistant.engine.answers import Answer, special
 from assistant.engine.interview import Interview
 from assistant.errors import BmmError
 from assistant.framework.models import Framework, text
+from assistant.report.consistency import contradicts
 from assistant.store.assessments import Assessment, Store
 
 DATA = Path(__file__).with_name("demo_data.json")
@@ -106,11 +107,14 @@ class Generator:
         for element in self.framework.elements():
             notes = _loc(self.profile(element.id).get("notes", {}), self.lang) or []
             qs = interview.applicable_questions(element)
-            targets = [q for q in qs if q.evidence] or qs
-            for q, note in zip(targets, notes, strict=False):
-                a = interview.answers.get(q.id)
-                if a is not None and not a.note:
-                    out.append(interview.annotate(note, q.id))
+            targets = [q for q in qs if q.evidence] + [q for q in qs if not q.evidence]
+            for note in notes:  # each note beside the first free question it does not contradict
+                for q in targets:
+                    a = interview.answers.get(q.id)
+                    if a is not None and not a.note and contradicts(q, a, note, self.lang) is None:
+                        out.append(interview.annotate(note, q.id))
+                        targets.remove(q)
+                        break
         return out
 
 
