@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
@@ -68,6 +69,14 @@ class BmmApp(App[int]):
                         markup=False, timeout=self.ERROR_TIMEOUT)
         if self.open_id:
             self.open_assessment(self.open_id)
+
+    async def on_event(self, event: events.Event) -> None:
+        """A key typed before the question on screen could be read is the screen's to hold back."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            hold = getattr(self.screen, "hold_key", None)
+            if hold is not None and hold(event):
+                return
+        await super().on_event(event)
 
     # ---- assessments -------------------------------------------------------------
     def open_assessment(self, aid: str) -> None:

@@ -23,7 +23,8 @@ from assistant.i18n import t
 from assistant.session import Session
 from assistant.tui import bridge
 from assistant.tui.common import localise_bindings, short, tr
-from assistant.tui.inputs import AnswerWidget, TextBox, input_class, make_input
+from assistant.tui.guard import KeyGuard
+from assistant.tui.inputs import AnswerWidget, LineInput, TextBox, input_class, make_input
 from assistant.tui.modals import NoteScreen, WhyScreen
 from assistant.tui.roadmap import RoadMapScreen
 from assistant.tui.sidepanel import ElementTree
@@ -60,6 +61,8 @@ class InterviewScreen(Screen):
         self._return_to: str | None = None  # the question that was current when a revision began
         self._known: set[str] = set()  # questions that applied when it began (to spot new follow-ups)
         self._typeahead: list[str] | None = None  # keys typed before a new text field has focus
+        self.guard = KeyGuard()  # keys typed before the current question was on screen never answer it
+        self._last_answered: str | None = None  # the question answered last here (a note may be for it)
         localise_bindings(self, self.lang)
 
     # ---- layout ------------------------------------------------------------------
@@ -179,11 +182,14 @@ class InterviewScreen(Screen):
             widget = make_input(q, iv.choices(q), lang, current)
             localise_bindings(widget, lang)
             self.query_one("#answer-box").mount(widget, before="#error")
+        widget.qid = q.id
         self.query_one("#hint", Static).update(self._hint(q))
         self._stage(q, el, n, len(qs))
         self._progress()
         self.tree.refresh_element(el.id)
         self.tree.show_current(el.id)
+        self.call_after_refresh(self.transcript.show_question)  # once the new answer panel is laid out
+        self.guard.shown()
         if focus and self.focused is not widget:
             if isinstance(widget, TextBox):
                 # a new text box takes keys only once styled: keep what is typed meanwhile
@@ -197,6 +203,25 @@ class InterviewScreen(Screen):
         typed, self._typeahead = "".join(self._typeahead or []), None
         if typed:
             widget.type_ahead(typed)
+
+    def hold_key(self, event: events.Key) -> bool:
+        """Hold back a key typed before the current question could be read (see :mod:`.guard`).
+
+        Characters still go into a text field (nothing is sent without Enter / Ctrl+S);
+        Enter in a one-line field, and any key in a list or the level cards, are dropped,
+        and the error line says so.
+        """
+        if not self.guard.early(event):
+            return False
+        widget = next(iter(self.query(".answer-input")), None)
+        if widget is None or (self.focused is not None and self.focused is not widget
+                              and not isinstance(self.focused, AnswerWidget)):
+            return False  # the user is in the transcript or the elements panel
+        if isinstance(widget, TextBox) or (isinstance(widget, LineInput) and event.key != "enter"):
+            return False
+        self.guard.dropped += 1
+        self.query_one("#error", Static).update(tr(self.lang, "error.typed_ahead"))
+        return True
 
     def on_key(self, event: events.Key) -> None:
         """Keep keys typed ahead while a new text field is being put on screen."""
@@ -242,12 +267,16 @@ class InterviewScreen(Screen):
         self.query_one("#stage", Static).update(msg)
         self._progress()
         self.tree.refresh_all()
+        self.guard.shown()
 
     # ---- answering ----------------------------------------------------------------------
     def on_answer_widget_answered(self, message: AnswerWidget.Answered) -> None:
         message.stop()
         q = self.session.current
         if q is None:
+            return
+        if message.qid != q.id:  # given to the question before, by keys typed ahead: never to this one
+            self.query_one("#error", Static).update(tr(self.lang, "error.typed_ahead"))
             return
         if message.raw is not None and not message.raw.strip():
             self.query_one("#error", Static).update(tr(self.lang, "error.empty"))
@@ -261,7 +290,12 @@ class InterviewScreen(Screen):
             self.query_one("#error", Static).update(str(exc))
             return
         self.transcript.add(Turn("user", describe(q, answer, self.lang, self.iv.scale_labels), q.id))
+        self._last_answered = q.id
         self._moved(self.iv.element_of(q.id).id)
+
+    def on_answer_widget_say(self, message: AnswerWidget.Say) -> None:
+        message.stop()
+        self.query_one("#error", Static).update(message.text)
 
     def _moved(self, left: str) -> None:
         """After an answer or a skip: next question, and the summary when an element is finished.
@@ -288,9 +322,11 @@ class InterviewScreen(Screen):
         self.app.push_screen(SummaryScreen(self.session, element_id), self._after_summary)
 
     def _after_summary(self, qid: str | None) -> None:
+        self._last_answered = None  # the summary came between: a note is for what is asked now
         if qid:
             self.revise(qid, from_summary=True)
         else:
+            self.guard.shown()  # the question behind the summary is seen only now
             self._focus_input()
 
     def revise(self, qid: str, from_summary: bool = False) -> None:
@@ -300,6 +336,7 @@ class InterviewScreen(Screen):
             self._return_to = cur.id if cur is not None else None
             self._known = set(self.iv.applicable_ids())
         self.iv.ask(qid)
+        self._last_answered = None
         self._revising = "summary" if from_summary else "quiet"
         self.show_question()
 
@@ -325,6 +362,7 @@ class InterviewScreen(Screen):
 
     def _end_revision(self) -> None:
         """Moving elsewhere (back, a jump) ends a revision without returning."""
+        self._last_answered = None
         self._revising, self._return_to = False, None
 
     def _focus_input(self) -> None:
@@ -380,27 +418,33 @@ class InterviewScreen(Screen):
         self._focus_input()
 
     def action_note(self) -> None:
+        """A note for the question now asked, or the one just answered (the dialog names it)."""
         q = self.session.current
-        if q is None:
-            self.notify(tr(self.lang, "notify.no_question"))
+        iv, lang = self.iv, self.lang
+        ids = [x for x in (self._last_answered, q.id if q is not None else None) if x]
+        ids = list(dict.fromkeys(ids))
+        if not ids:
+            self.notify(tr(lang, "notify.no_question"))
             return
-        old = self.iv.answers.get(q.id)
+        targets = [(x, text(iv.question(x).text, lang), text(iv.question(x).evidence, lang)) for x in ids]
+        notes = {x: a.note for x in ids if (a := iv.answers.get(x)) is not None and a.note}
 
-        def done(note: str | None) -> None:
-            if note is None:
+        def done(result: tuple[str, str] | None) -> None:
+            if result is None:
                 self._focus_input()
                 return
+            qid, note = result
             try:
-                self.session.note(note, q.id)
+                self.session.note(note, qid)
             except BmmError as exc:
                 self._failed(exc)
                 return
-            self.transcript.add(Turn("note", tr(self.lang, "turn.note", note=note), q.id))
-            self.notify(tr(self.lang, "notify.noted"))
+            self.transcript.add(Turn("note", tr(lang, "turn.note_for", question=short(text(iv.question(qid).text, lang), 80),
+                                                note=note), qid))
+            self.notify(tr(lang, "notify.noted"))
             self._focus_input()
 
-        self.app.push_screen(NoteScreen(self.lang, text(q.text, self.lang), old.note if old else "",
-                                        text(q.evidence, self.lang)), done)
+        self.app.push_screen(NoteScreen(lang, targets, notes), done)
 
     def action_why(self) -> None:
         q = self.session.current

@@ -187,7 +187,7 @@ async def test_element_summary_shows_level_and_recommendations(tui_store, new_as
         assert "1 Basic" in level
         assert "Draft a national curriculum." in recs and "Run a training needs analysis." in recs
         # choose an answer in the recap to revise it, then come back to the summary
-        await pilot.press("enter")
+        await pilot.press("down", "enter")
         assert app.screen.session.current.id == "trn_curriculum"
         await pilot.press("y", "y")  # curriculum yes; the academy question now applies
         await settle(pilot)
