@@ -85,6 +85,10 @@ class Interview:
     def question(self, qid: str) -> Any:
         return self._questions[qid]
 
+    def has(self, qid: str) -> bool:
+        """Whether the framework has a question ``qid`` (history may name retired ones)."""
+        return qid in self._questions
+
     def element_of(self, qid: str) -> Element:
         return self._element_of[qid]
 
@@ -293,6 +297,10 @@ class Interview:
         self.current = current
         if current is not None:
             self.cursor = self._element_of[current.id].id
+
+    def stamp(self, answer: Answer) -> Answer:
+        """The answer marked as given now, by this interview's person."""
+        return self._stamp(answer, answer.question)
 
     def _stamp(self, answer: Answer, qid: str) -> Answer:
         return replace(answer, question=qid, at=now(), who=self.who)

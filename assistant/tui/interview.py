@@ -40,6 +40,7 @@ class InterviewScreen(Screen):
         Binding("ctrl+n", "note", "tui.key.note", id="interview.note", tooltip="tui.tip.note"),
         Binding("ctrl+b", "back", "tui.key.back", id="interview.back", tooltip="tui.tip.back"),
         Binding("ctrl+l", "skip", "tui.key.skip", id="interview.skip", tooltip="tui.tip.skip"),
+        Binding("ctrl+z", "undo", "tui.key.undo", id="interview.undo", tooltip="tui.tip.undo"),
         Binding("ctrl+g", "jump", "tui.key.jump", id="interview.jump", tooltip="tui.tip.jump"),
         Binding("ctrl+t", "transcript", "tui.key.transcript", id="interview.transcript",
                 tooltip="tui.tip.transcript"),
@@ -130,15 +131,29 @@ class InterviewScreen(Screen):
                 turns.append(Turn("note", tr(lang, "turn.note", note=h.get("note", "")), qid))
                 continue
             last_asked = None
+            prev = h.get("previous") or {}
+            old = Answer(qid, status=prev["status"], value=prev.get("value")) if prev.get("status") else None
+            a = Answer(qid, status=h.get("status", "answered"), value=h.get("value"))
             if action == "skip":
                 skips[qid] = skips.get(qid, 0) + 1
                 turns.append(Turn("user", tr(lang, "turn.skipped" if skips[qid] < 2 else "turn.skipped_final"), qid))
+            elif action == "undo":
+                was = describe(q, old, lang, iv.scale_labels) if old is not None else ""
+                turns.append(Turn("info", tr(lang, "turn.undone", was=was)))
             else:
-                a = Answer(qid, status=h.get("status", "answered"), value=h.get("value"))
-                turns.append(Turn("user", describe(q, a, lang, iv.scale_labels), qid))
+                turns.append(Turn("user", self._reply(q, a, old), qid))
         if turns:
             turns.append(Turn("info", tr(lang, "turn.resumed")))
         return turns
+
+    def _reply(self, q: Any, answer: Answer, old: Answer | None) -> str:
+        """The user's reply as recorded: "Recorded: X", or "Changed from X to Y"."""
+        said = describe(q, answer, self.lang, self.iv.scale_labels)
+        if old is not None and old.counts:
+            was = describe(q, old, self.lang, self.iv.scale_labels)
+            if was != said:
+                return tr(self.lang, "turn.changed", old=short(was, 300), new=said)
+        return tr(self.lang, "turn.recorded", value=said)
 
     def _element_heading(self, el: Any, intro: bool = True) -> str:
         comp = next((c for c in self.session.framework.components if el in c.elements), None)
@@ -281,6 +296,7 @@ class InterviewScreen(Screen):
         if message.raw is not None and not message.raw.strip():
             self.query_one("#error", Static).update(tr(self.lang, "error.empty"))
             return
+        old = self.iv.answers.get(q.id)
         try:
             if message.raw is not None:
                 answer = self.session.submit(message.raw)
@@ -289,7 +305,7 @@ class InterviewScreen(Screen):
         except BmmError as exc:  # a wrong answer, or a save that failed: said on the error line
             self.query_one("#error", Static).update(str(exc))
             return
-        self.transcript.add(Turn("user", describe(q, answer, self.lang, self.iv.scale_labels), q.id))
+        self.transcript.add(Turn("user", self._reply(q, answer, old), q.id))
         self._last_answered = q.id
         self._moved(self.iv.element_of(q.id).id)
 
@@ -411,6 +427,23 @@ class InterviewScreen(Screen):
             key = "turn.skipped" if answer.skips < 2 else "turn.skipped_final"
             self.transcript.add(Turn("user", tr(self.lang, key), q.id))
         self._moved(left)
+
+    def action_undo(self) -> None:
+        """Take back the last answer: the question is asked again, its history kept."""
+        self._end_revision()
+        try:
+            done = self.session.undo()
+        except BmmError as exc:
+            self._failed(exc)
+            return
+        if done is None:
+            self.notify(tr(self.lang, "notify.nothing_to_undo"))
+            return
+        q, taken, _ = done
+        was = describe(q, taken, self.lang, self.iv.scale_labels) if taken is not None else ""
+        self.transcript.add(Turn("info", tr(self.lang, "turn.undone", was=short(was, 300))))
+        self.tree.refresh_element(self.iv.element_of(q.id).id)
+        self.show_question()
 
     def _failed(self, exc: BmmError) -> None:
         """A change that could not be saved: said on the error line; the session has rolled it back."""
