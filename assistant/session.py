@@ -42,8 +42,8 @@ class Session:
                 continue
             given = meta.get(q.prefill)
             shown = ", ".join(given) if isinstance(given, list) else str(given or "")
-            if shown.strip():
-                self._keep(self.interview.parse(shown, q), advance=False)
+            if shown.strip():  # logged as "prefill": from the form, not part of the conversation
+                self._keep(self.interview.parse(shown, q), advance=False, action="prefill")
         self.interview.advance()
 
     @classmethod
@@ -147,11 +147,11 @@ class Session:
     def close(self) -> None:
         self.assessment.close()
 
-    def _keep(self, answer: Answer, advance: bool = True) -> Answer:
+    def _keep(self, answer: Answer, advance: bool = True, action: str | None = None) -> Answer:
         old = self.interview.answers.get(answer.question)
         with self._undo_on_failure(answer.question):
             kept = self.interview.record(answer, advance=False)
-            self.assessment.save(kept, action="change" if old is not None and old.counts else "answer")
+            self.assessment.save(kept, action=action or ("change" if old is not None and old.counts else "answer"))
         if advance:
             self.interview.advance()
         return kept

@@ -263,6 +263,15 @@ class Interview:
         self.advance()
         return ans
 
+    def following(self, qid: str) -> Any | None:
+        """The applicable question right after ``qid`` in framework order, answered or not."""
+        live = self.applicable_ids()
+        return next((self._questions[x] for x in self._order[self._position[qid] + 1:] if x in live), None)
+
+    def before(self, a: str, b: str) -> bool:
+        """Whether question ``a`` comes before question ``b`` in framework order."""
+        return self._position[a] < self._position[b]
+
     def advance_past(self, qid: str) -> Any | None:
         """Move to the next open question after ``qid`` in its element, else onwards."""
         el = self._element_of[qid]

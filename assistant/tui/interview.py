@@ -64,6 +64,7 @@ class InterviewScreen(Screen):
         self._typeahead: list[str] | None = None  # keys typed before a new text field has focus
         self.guard = KeyGuard()  # keys typed before the current question was on screen never answer it
         self._last_answered: str | None = None  # the question answered last here (a note may be for it)
+        self._back_from: str | None = None  # where the user was before going back with Ctrl+B
         localise_bindings(self, self.lang)
 
     # ---- layout ------------------------------------------------------------------
@@ -119,13 +120,19 @@ class InterviewScreen(Screen):
             qid = h.get("question")
             if not qid or qid not in iv._questions:
                 continue
+            action = h.get("action")
+            if action == "prefill":  # from the creation form: not something said in the conversation
+                continue
             q, el = iv.question(qid), iv.element_of(qid)
             if el.id != self._shown_element:
                 turns.append(Turn("element", self._element_heading(el, intro=False)))
                 self._shown_element = el.id
             action = h.get("action")
             if last_asked != qid:  # a note given before the answer belongs under its question
-                turns.append(Turn("assistant", text(q.text, lang)))
+                qs = iv.applicable_questions(el)
+                n = next((i for i, x in enumerate(qs, 1) if x.id == qid), None)
+                turns.append(Turn("assistant", tr(lang, "turn.question", n=n, total=len(qs), text=text(q.text, lang))
+                                  if n is not None else text(q.text, lang)))
                 last_asked = qid
             if action == "note":
                 turns.append(Turn("note", tr(lang, "turn.note", note=h.get("note", "")), qid))
@@ -177,7 +184,9 @@ class InterviewScreen(Screen):
             return
         el = iv.element_of(q.id)
         turns = []
-        if el.id != self._shown_element:
+        if self._revising and el.id != self._shown_element:  # a look back, not a new visit
+            turns.append(Turn("info", tr(lang, "turn.revising", title=text(el.title, lang))))
+        elif el.id != self._shown_element:  # one introduction per visit of an element
             turns.append(Turn("element", self._element_heading(el)))
             self._shown_element = el.id
         qs = iv.applicable_questions(el)
@@ -269,7 +278,7 @@ class InterviewScreen(Screen):
         bar = self.query_one(ProgressBar)
         bar.update(total=max(p.applicable, 1), progress=p.answered)
         self.query_one("#progress-label", Static).update(
-            tr(self.lang, "progress", answered=p.answered, applicable=p.applicable))
+            tr(self.lang, "progress", n=p.answered, answered=p.answered, applicable=p.applicable))
 
     def _finished(self) -> None:
         p = self.iv.progress()
@@ -307,21 +316,25 @@ class InterviewScreen(Screen):
             return
         self.transcript.add(Turn("user", self._reply(q, answer, old), q.id))
         self._last_answered = q.id
-        self._moved(self.iv.element_of(q.id).id)
+        self._moved(self.iv.element_of(q.id).id, q.id)
 
     def on_answer_widget_say(self, message: AnswerWidget.Say) -> None:
         message.stop()
         self.query_one("#error", Static).update(message.text)
 
-    def _moved(self, left: str) -> None:
+    def _moved(self, left: str, qid: str | None = None) -> None:
         """After an answer or a skip: next question, and the summary when an element is finished.
 
         After a revision, the questions it opened in its element are asked, then the interview
         goes back to the question that was current before (or the next one, if that no longer applies).
+        After going back with Ctrl+B, each question is shown in turn up to where the user was,
+        so none is passed over with a wrong answer.
         """
         summary = self._revising != "quiet"
         if self._revising and not self._follow_up(left):
             self._resume()
+        elif self._back_from and qid is not None:
+            self._review_next(qid)
         self.tree.refresh_element(left)
         cur = self.session.current
         leaving = cur is None or self.iv.element_of(cur.id).id != left
@@ -333,6 +346,20 @@ class InterviewScreen(Screen):
         self.show_question()
         if leaving and summary:  # after the old input is gone and the new one laid out
             self.call_after_refresh(self.open_summary, left)
+
+    def _review_next(self, qid: str) -> None:
+        """Going forward again after Ctrl+B: the next question in order, until where the user was."""
+        target, nxt = self._back_from, self.iv.following(qid)
+        if nxt is not None and target is not None and nxt.id != target and self.iv.before(nxt.id, target):
+            self.iv.ask(nxt.id)
+            return
+        self._back_from = None
+        if target is not None and self.iv.is_applicable(target) and not self._answered(target):
+            self.iv.ask(target)
+
+    def _answered(self, qid: str) -> bool:
+        a = self.iv.answers.get(qid)
+        return a is not None and a.counts
 
     def open_summary(self, element_id: str) -> None:
         self.app.push_screen(SummaryScreen(self.session, element_id), self._after_summary)
@@ -351,8 +378,11 @@ class InterviewScreen(Screen):
         if not self._revising:  # a second revision in a row still returns to where the user was
             self._return_to = cur.id if cur is not None else None
             self._known = set(self.iv.applicable_ids())
+        if not self._revising:
+            self._left_open(cur)
         self.iv.ask(qid)
         self._last_answered = None
+        self._back_from = None
         self._revising = "summary" if from_summary else "quiet"
         self.show_question()
 
@@ -398,7 +428,12 @@ class InterviewScreen(Screen):
     def on_element_tree_jump(self, message: ElementTree.Jump) -> None:
         message.stop()
         self._end_revision()
+        self._back_from = None
+        self._left_open(self.session.current)
         self.session.goto(message.element_id)
+        self._shown_element = None  # a new visit: introduced again
+        el = self.iv.element(message.element_id)
+        self.transcript.add(Turn("info", tr(self.lang, "turn.jumped", title=text(el.title, self.lang))))
         self.show_question()
 
     def on_element_tree_leave(self, message: ElementTree.Leave) -> None:
@@ -408,10 +443,19 @@ class InterviewScreen(Screen):
     # ---- actions ---------------------------------------------------------------------------------
     def action_back(self) -> None:
         self._end_revision()
+        cur = self.session.current
         if self.session.back() is None:
             self.notify(tr(self.lang, "notify.first_question"))
             return
+        if cur is not None and self._back_from is None:
+            self._back_from = cur.id
+        self._left_open(cur)
         self.show_question()
+
+    def _left_open(self, q: Any | None) -> None:
+        """A question left without a reply says so in the transcript (no question hangs unanswered)."""
+        if q is not None and not self._answered(q.id):
+            self.transcript.add(Turn("info", tr(self.lang, "turn.left_open")))
 
     def action_skip(self) -> None:
         q = self.session.current
@@ -426,7 +470,7 @@ class InterviewScreen(Screen):
         if answer is not None:
             key = "turn.skipped" if answer.skips < 2 else "turn.skipped_final"
             self.transcript.add(Turn("user", tr(self.lang, key), q.id))
-        self._moved(left)
+        self._moved(left, q.id)
 
     def action_undo(self) -> None:
         """Take back the last answer: the question is asked again, its history kept."""
