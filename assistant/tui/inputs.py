@@ -229,13 +229,21 @@ class MultiList(_NumberKeys, AnswerWidget, OptionList):
             self.answered([x.value for x in self.choices if x.value in self.ticked])
 
 
-class LevelCard(Static):
-    """One maturity level with its whole descriptor (wrapped, never cut), so people choose by description."""
+class LevelCard(Vertical):
+    """One maturity level with its whole descriptor (wrapped, never cut), so people choose by description.
+
+    A brief descriptor is there too, shown instead in presentation mode (CSS), where all the
+    levels must fit a projected screen; F1 then gives the whole text.
+    """
 
     def __init__(self, choice: Choice) -> None:
-        body = Content.assemble((f"{choice.number}  {choice.label}", "bold"), "\n", choice.detail or "")
-        super().__init__(body, classes="level")
+        super().__init__(classes="level")
         self.choice = choice
+
+    def compose(self):
+        c = self.choice
+        yield Static(Content.assemble((f"{c.number}  {c.label}", "bold"), "\n", c.detail or ""), classes="full")
+        yield Static(Content.assemble((f"{c.number}  {c.label}", "bold"), "  ", brief(c.detail or "")), classes="brief")
 
     def on_click(self) -> None:
         self.query_ancestor(ScaleCards).answered(self.choice.value)
@@ -350,6 +358,15 @@ class TextBox(AnswerWidget, SafeTextArea):
     def type_ahead(self, typed: str) -> None:
         """Text typed before this box was on screen."""
         self.insert(typed)
+
+
+def brief(descriptor: str, limit: int = 60) -> str:
+    """The start of a level descriptor, cut at a word, for a projected screen."""
+    first = descriptor.split(". ")[0].split("; ")[0].strip().rstrip(".")
+    if len(first) <= limit:
+        return first
+    cut = first[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"
 
 
 def make_input(question: Any, choices: list[Choice], lang: str, current: Answer | None) -> Widget:

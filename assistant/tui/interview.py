@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 from pathlib import Path
+from time import monotonic
 from typing import Any
 
 from textual import events, work
@@ -65,6 +66,8 @@ class InterviewScreen(Screen):
         self.guard = KeyGuard()  # keys typed before the current question was on screen never answer it
         self._last_answered: str | None = None  # the question answered last here (a note may be for it)
         self._back_from: str | None = None  # where the user was before going back with Ctrl+B
+        self._element_started = monotonic()  # when the element on screen was reached (presentation clock)
+        self._stage_head = ""
         localise_bindings(self, self.lang)
 
     # ---- layout ------------------------------------------------------------------
@@ -78,7 +81,9 @@ class InterviewScreen(Screen):
                               id="side")
             with Vertical(id="chat"):
                 yield Transcript(tr(lang, "transcript.hidden"), id="transcript")
+                yield Static("", id="stage-head", markup=False)
                 yield Static("", id="stage", markup=False)
+                yield Static("", id="banner", classes="-empty", markup=False)
                 with Vertical(id="answer-box"):
                     yield Static("", id="hint", markup=False)
                     yield Static("", id="error", markup=False)
@@ -99,6 +104,7 @@ class InterviewScreen(Screen):
         localise_bindings(self.transcript, self.lang)
         localise_bindings(self.tree, self.lang)
         self.transcript.load(self._restore())
+        self.set_interval(1.0, self._tick)
         if self.app.presentation:  # type: ignore[attr-defined]
             self.add_class("-presentation")
         self.show_question()
@@ -189,6 +195,7 @@ class InterviewScreen(Screen):
         elif el.id != self._shown_element:  # one introduction per visit of an element
             turns.append(Turn("element", self._element_heading(el)))
             self._shown_element = el.id
+            self._element_started = monotonic()
         qs = iv.applicable_questions(el)
         n = next((i for i, x in enumerate(qs, 1) if x.id == q.id), 1)
         body = tr(lang, "turn.question", n=n, total=len(qs), text=text(q.text, lang))
@@ -270,8 +277,24 @@ class InterviewScreen(Screen):
 
     def _stage(self, q: Any, el: Any, n: int, total: int) -> None:
         """The current question in large, uncluttered form (presentation mode)."""
-        stage = self.query_one("#stage", Static)
-        stage.update(f"{text(el.title, self.lang)}   ·   {n}/{total}\n\n{text(q.text, self.lang)}")
+        self._stage_head = f"{text(el.title, self.lang)}   ·   {n}/{total}"
+        self._tick()
+        self.query_one("#stage", Static).update(text(q.text, self.lang))
+
+    def _tick(self) -> None:
+        """The element's heading with the time spent on it in this visit (presentation mode)."""
+        if not self.has_class("-presentation"):
+            return
+        spent = int(monotonic() - self._element_started)
+        clock = f"{spent // 3600}:{spent // 60 % 60:02d}:{spent % 60:02d}" if spent >= 3600 else \
+            f"{spent // 60:02d}:{spent % 60:02d}"
+        self.query_one("#stage-head", Static).update(f"{self._stage_head}   ·   ⏱ {clock}")
+
+    def _banner(self, message: str) -> None:
+        """What was just recorded, for the room to see (presentation mode)."""
+        banner = self.query_one("#banner", Static)
+        banner.update(f"✔ {message}" if message else "")
+        banner.set_class(not message, "-empty")
 
     def _progress(self) -> None:
         p = self.iv.progress()
@@ -314,7 +337,9 @@ class InterviewScreen(Screen):
         except BmmError as exc:  # a wrong answer, or a save that failed: said on the error line
             self.query_one("#error", Static).update(str(exc))
             return
-        self.transcript.add(Turn("user", self._reply(q, answer, old), q.id))
+        reply = self._reply(q, answer, old)
+        self.transcript.add(Turn("user", reply, q.id))
+        self._banner(f"{short(text(q.text, self.lang), 90)} → {reply}")
         self._last_answered = q.id
         self._moved(self.iv.element_of(q.id).id, q.id)
 
@@ -362,7 +387,9 @@ class InterviewScreen(Screen):
         return a is not None and a.counts
 
     def open_summary(self, element_id: str) -> None:
-        self.app.push_screen(SummaryScreen(self.session, element_id), self._after_summary)
+        summary = SummaryScreen(self.session, element_id)
+        summary.set_class(self.has_class("-presentation"), "-presentation")  # the same style for the room
+        self.app.push_screen(summary, self._after_summary)
 
     def _after_summary(self, qid: str | None) -> None:
         self._last_answered = None  # the summary came between: a note is for what is asked now
@@ -470,6 +497,7 @@ class InterviewScreen(Screen):
         if answer is not None:
             key = "turn.skipped" if answer.skips < 2 else "turn.skipped_final"
             self.transcript.add(Turn("user", tr(self.lang, key), q.id))
+            self._banner(f"{short(text(q.text, self.lang), 90)} → {tr(self.lang, key)}")
         self._moved(left, q.id)
 
     def action_undo(self) -> None:
@@ -486,6 +514,7 @@ class InterviewScreen(Screen):
         q, taken, _ = done
         was = describe(q, taken, self.lang, self.iv.scale_labels) if taken is not None else ""
         self.transcript.add(Turn("info", tr(self.lang, "turn.undone", was=short(was, 300))))
+        self._banner(tr(self.lang, "turn.undone", was=short(was, 90)))
         self.tree.refresh_element(self.iv.element_of(q.id).id)
         self.show_question()
 
@@ -540,6 +569,8 @@ class InterviewScreen(Screen):
             parts.append(tr(lang, "why.none"))
         if el.standards:
             parts.append(tr(lang, "why.element_standards", text=t(lang, "list_sep").join(text(s, lang) for s in el.standards)))
+        if q.type == "scale":  # the whole descriptors (presentation mode shows their beginning)
+            parts.append("\n".join(f"{c.number}  {c.label}: {c.detail}" for c in self.iv.choices(q) if c.detail))
         self.app.push_screen(WhyScreen(lang, text(q.text, lang), "\n\n".join(parts)),
                              lambda _: self._focus_input())
 
@@ -566,6 +597,7 @@ class InterviewScreen(Screen):
     def action_presentation(self) -> None:
         on = not self.has_class("-presentation")
         self.set_class(on, "-presentation")
+        self._tick()
         self.app.presentation = on  # type: ignore[attr-defined]
         self._focus_input()
 
