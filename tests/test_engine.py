@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from assistant.engine import Interview
@@ -191,6 +193,8 @@ def test_special_answers(mini, qid, raw, lang, status):
         ("trn_trainees", "lots", "fr", "Saisissez un nombre entier entre 0 et 10000. Écrivez-le en chiffres seulement, "
          "par exemple 40 (ni 1e3, ni « environ 40 ») ; précisez dans une note."),
         ("ctx_date", "31/02/2026", "en", "There is no such date (31/02/2026). Enter a date as YYYY-MM-DD or DD/MM/YYYY."),
+        ("ctx_date", "01/01/2099", "en", "01/01/2099: check the year; dates from 1900 to "
+         f"{date.today().year + 30} are accepted."),
         ("ctx_date", "14-03-2026", "en", "Enter a date as YYYY-MM-DD or DD/MM/YYYY (for example 2026-03-14)."),
         ("ctx_date", "dk", "en", "\"Don't know\" is not offered for this question."),
         ("ctx_scope", "1, 5", "en", "\"Don't know\" cannot be combined with other options."),

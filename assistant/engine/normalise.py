@@ -266,6 +266,12 @@ def _date(given: str, lang: str) -> str:
             raise InvalidAnswer(t(lang, "err.date"))
         d, mo, y = (int(x) for x in m.groups())
     try:
-        return date(y, mo, d).isoformat()
+        day = date(y, mo, d)
     except ValueError:
         raise InvalidAnswer(t(lang, "err.date_invalid", given=s)) from None
+    if not 1900 <= y <= date.today().year + FUTURE_YEARS:  # 2099 or 1066: a slip of the keyboard
+        raise InvalidAnswer(t(lang, "err.date_year", given=s, latest=date.today().year + FUTURE_YEARS))
+    return day.isoformat()
+
+
+FUTURE_YEARS = 30  # dates later than this many years from now are refused as typing slips

@@ -28,6 +28,7 @@ from assistant.store import Store
 from assistant.tui.common import localise_bindings, tr
 from assistant.tui.home import HomeScreen
 from assistant.tui.interview import InterviewScreen
+from assistant.tui.keymap import check_keymap
 from assistant.tui.settings import Settings, read_settings
 from assistant.tui.themes import DEFAULT, HIGH_CONTRAST, high_contrast
 
@@ -55,7 +56,7 @@ class BmmApp(App[int]):
         self.lang = lang if lang in LANGUAGES else "en"
         self.session: Session | None = None
         self.presentation = presentation
-        self._keymap = dict(keymap or {})
+        self._keymap, self._keymap_problems = check_keymap(dict(keymap or {}))
         self._start_contrast = high_contrast
         self.settings = settings or Settings(None)
         self._bindings = BindingsMap([  # Textual's own palette key, described in our catalogue
@@ -105,6 +106,8 @@ class BmmApp(App[int]):
         if self._keymap:
             self.set_keymap(self._keymap)
         self.push_screen(HomeScreen(self.store, self.lang))
+        for problem in self._keymap_problems:  # one line each; the rest of the key map applies
+            self.notify(problem, severity="warning", markup=False, timeout=self.ERROR_TIMEOUT)
         if self.settings.problem:
             self.notify(tr(self.lang, "settings.damaged", problem=self.settings.problem), severity="warning",
                         markup=False, timeout=self.ERROR_TIMEOUT)

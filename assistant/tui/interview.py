@@ -265,10 +265,11 @@ class InterviewScreen(Screen):
         kind = q.type
         specials = q.specials()
         base = tr(self.lang, f"hint.{kind if kind != 'text' or q.multiline else 'line'}")
-        if specials:
-            key = "hint.specials_keys" if kind in ("yes_no", "single_choice", "multi_choice", "scale") \
-                else "hint.specials_typed"
-            base += "  " + tr(self.lang, key, options=", ".join(t(self.lang, s) for s in specials))
+        if specials:  # only the keys of the special answers this question offers
+            keyed = kind in ("yes_no", "single_choice", "multi_choice", "scale")
+            keys = {"dont_know": "d" if keyed else "?", "not_applicable": "x" if keyed else "-"}
+            base += "  · " + tr(self.lang, "hint.specials_keyed" if keyed else "hint.specials_typed_each",
+                               options=", ".join(f"{keys[s]}: {t(self.lang, s)}" for s in specials))
         if kind == "number" and (q.min is not None or q.max is not None):
             lo = f"{q.min:g}" if q.min is not None else "…"
             hi = f"{q.max:g}" if q.max is not None else "…"
@@ -327,6 +328,9 @@ class InterviewScreen(Screen):
             return
         if message.raw is not None and not message.raw.strip():
             self.query_one("#error", Static).update(tr(self.lang, "error.empty"))
+            return
+        if isinstance(message.value, list) and not message.value:  # Enter with nothing ticked
+            self.query_one("#error", Static).update(tr(self.lang, "error.multi_empty"))
             return
         old = self.iv.answers.get(q.id)
         try:
@@ -609,6 +613,9 @@ class InterviewScreen(Screen):
         if not bridge.report_available():
             self.notify(tr(self.lang, "report.unavailable"), severity="warning")
             return
+        target = bridge.report_target(self.session)
+        self.transcript.add(Turn("info", tr(self.lang, "report.where", path=str(target))))
+        self.notify(tr(self.lang, "report.where", path=str(target)), markup=False)
         self.query_one("#progress-label", Static).update(tr(self.lang, "report.writing"))
         self.query_one(ProgressBar).update(total=1.0, progress=0.0)
         self.generate_report(bridge.report_job(self.session))  # data read here, on the store's thread

@@ -48,12 +48,15 @@ class SummaryScreen(ModalScreen[str | None]):
         p = iv.element_progress(el)
         with Vertical(classes="dialog", id="summary"):
             yield Static(Content(tr(lang, "summary.title", title=text(el.title, lang))), classes="dialog-title")
-            yield Static(Content(tr(lang, "summary.progress", answered=p.answered, applicable=p.applicable)),
+            yield Static(Content(tr(lang, "summary.progress", n=p.answered, answered=p.answered,
+                                    applicable=p.applicable)),
                          classes="dim")
             findings = element_findings(self.session, el.id)
             if findings.available:
-                yield Static(Content(tr(lang, "summary.level", level=findings.level or tr(lang, "summary.unrated"))),
-                             id="summary-level")
+                level = tr(lang, "summary.level", level=findings.level or tr(lang, "summary.unrated"))
+                if findings.level and p.answered * 2 < p.applicable:  # a level on little evidence says so
+                    level += "\n" + tr(lang, "summary.provisional", answered=p.answered, applicable=p.applicable)
+                yield Static(Content(level), id="summary-level")
                 recs = findings.recommendations
                 body = "\n".join(f"• {r}" for r in recs) if recs else tr(lang, "summary.no_recs")
                 yield Static(Content(tr(lang, "summary.recs") + "\n" + body), id="summary-recs")
