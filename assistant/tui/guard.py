@@ -3,9 +3,10 @@
 A screen that puts a new question (or a summary) in front of the user calls
 :meth:`KeyGuard.shown`; the app asks :meth:`KeyGuard.early` for every key. A key
 is early when it was typed (its event's time, stamped by the terminal driver as it
-read the key) before the question was shown, or within :data:`REACTION` seconds
-after: nobody reads a question and answers it in a quarter of a second, so such a
-key was meant for the previous one.
+read the key) before the question was shown, or, when the question came by itself
+after an answer, within :data:`REACTION` seconds after: nobody reads a question and
+answers it in a quarter of a second, so such a key was meant for the previous one.
+A question the user asked for (going back, revising, jumping) has no such margin.
 """
 
 from __future__ import annotations
@@ -27,13 +28,15 @@ class KeyGuard:
 
     def __init__(self) -> None:
         self.shown_at = _time.get_time()
+        self.margin = True  # the question came by itself (after an answer): allow reading time
         self.dropped = 0  # keys dropped since the last question was shown
 
-    def shown(self) -> None:
-        """A new question (or summary) is on screen from now."""
+    def shown(self, by_itself: bool = True) -> None:
+        """A new question (or summary) is on screen from now; ``by_itself`` unless the user asked for it."""
         self.shown_at = _time.get_time()
+        self.margin = by_itself
         self.dropped = 0
 
     def early(self, event: events.Key) -> bool:
         """Whether ``event`` was typed before the current question could have been read."""
-        return answers(event) and event.time < self.shown_at + REACTION
+        return answers(event) and event.time < self.shown_at + (REACTION if self.margin else 0.0)

@@ -176,7 +176,9 @@ class InterviewScreen(Screen):
         return f"{head}\n{body}" if body else head
 
     # ---- showing the current question ------------------------------------------------
-    def show_question(self, focus: bool = True) -> None:
+    def show_question(self, focus: bool = True, by_itself: bool = False) -> None:
+        """Put the current question on screen; ``by_itself`` when it follows an answer or a skip
+        (then keys in the first moments are taken as typed ahead, see :mod:`.guard`)."""
         q, iv, lang = self.session.current, self.iv, self.lang
         self.query_one("#error", Static).update("")
         reuse = None
@@ -220,7 +222,7 @@ class InterviewScreen(Screen):
         self.tree.refresh_element(el.id)
         self.tree.show_current(el.id)
         self.call_after_refresh(self.transcript.show_question)  # once the new answer panel is laid out
-        self.guard.shown()
+        self.guard.shown(by_itself)
         if focus and self.focused is not widget:
             if isinstance(widget, TextBox):
                 # a new text box takes keys only once styled: keep what is typed meanwhile
@@ -372,7 +374,7 @@ class InterviewScreen(Screen):
             p = self.iv.element_progress(el)
             self.transcript.add(Turn("info", tr(self.lang, "turn.element_done", title=text(el.title, self.lang),
                                                 answered=p.answered, applicable=p.applicable)))
-        self.show_question()
+        self.show_question(by_itself=True)
         if leaving and summary:  # after the old input is gone and the new one laid out
             self.call_after_refresh(self.open_summary, left)
 

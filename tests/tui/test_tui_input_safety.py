@@ -90,7 +90,13 @@ async def test_a_key_in_the_first_quarter_second_is_taken_as_typed_ahead(tui_sto
         type_ahead(app, "y", time=shown + 0.4)
         await settle(pilot)
         assert screen.session.current.id == "trn_academy"
-    assert saved(tui_store, aid)["trn_curriculum"].value == "yes"
+        await pilot.press("ctrl+b")  # a question the user asked for: no reading margin
+        await settle(pilot)
+        assert screen.session.current.id == "trn_curriculum"
+        type_ahead(app, "n", time=screen.guard.shown_at + 0.05)
+        await settle(pilot)
+        assert screen.session.current.id == "trn_drafting"
+    assert saved(tui_store, aid)["trn_curriculum"].value == "no"
 
 
 async def test_enter_twice_at_the_end_of_an_element_never_reopens_a_question(tui_store, new_assessment):
