@@ -41,7 +41,7 @@ class InterviewScreen(Screen):
         Binding("ctrl+n", "note", "tui.key.note", id="interview.note", tooltip="tui.tip.note"),
         Binding("ctrl+b", "back", "tui.key.back", id="interview.back", tooltip="tui.tip.back"),
         Binding("ctrl+l", "skip", "tui.key.skip", id="interview.skip", tooltip="tui.tip.skip"),
-        Binding("ctrl+z", "undo", "tui.key.undo", id="interview.undo", tooltip="tui.tip.undo"),
+        Binding("ctrl+z", "undo", "tui.key.undo", id="interview.undo", tooltip="tui.tip.undo", priority=True),
         Binding("ctrl+g", "jump", "tui.key.jump", id="interview.jump", tooltip="tui.tip.jump"),
         Binding("ctrl+t", "transcript", "tui.key.transcript", id="interview.transcript",
                 tooltip="tui.tip.transcript"),

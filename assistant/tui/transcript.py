@@ -88,9 +88,15 @@ class Transcript(VerticalScroll, can_focus=True):
         self.scroll_end(animate=False)  # once laid out; re-engages the anchor
         self.call_after_refresh(self._question_top)
 
-    def _question_top(self) -> None:
+    def _question_top(self, tries: int = 3) -> None:
         view = next((v for v in reversed(self._views) if v.turn.role == "assistant"), None)
-        if view is not None and view.virtual_region.y < self.scroll_y:
+        if view is None:
+            return
+        if not view.virtual_region.height:  # not laid out yet: its place is not known
+            if tries:
+                self.call_after_refresh(self._question_top, tries - 1)
+            return
+        if view.virtual_region.y < self.scroll_y:
             self.scroll_to(y=view.virtual_region.y, animate=False, immediate=True, release_anchor=False)
 
     # ---- adding ---------------------------------------------------------------
