@@ -5,6 +5,7 @@ from __future__ import annotations
 from test_tui_interview import answer_context, saved, settle, texts
 
 from assistant.tui.app import create_app
+from assistant.tui.inputs import TextBox
 
 
 async def test_answers_are_recorded_visibly_changed_and_taken_back(tui_store, new_assessment):
@@ -54,3 +55,22 @@ async def test_nothing_to_take_back_is_said(tui_store, new_assessment):
 def _history(store, aid):
     with store.open(aid, write=False) as a:
         return a.history()
+
+
+async def test_ctrl_z_works_from_a_text_box_too(tui_store, new_assessment):
+    aid = new_assessment(tui_store)
+    app = create_app(tui_store, open_id=aid)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+g")
+        tree = app.screen.tree
+        tree.move_cursor(tree._element_nodes["conduct"])
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.focused, TextBox)
+        await pilot.press(*"draft", "ctrl+z")  # the text area's own undo does not hide this one
+        await settle(pilot)
+        assert app.screen.session.current.id == "cnd_code"
+    assert not saved(tui_store, aid)["cnd_code"].counts
