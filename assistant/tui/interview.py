@@ -270,8 +270,8 @@ class InterviewScreen(Screen):
         if specials:  # only the keys of the special answers this question offers
             keyed = kind in ("yes_no", "single_choice", "multi_choice", "scale")
             keys = {"dont_know": "d" if keyed else "?", "not_applicable": "x" if keyed else "-"}
-            base += "  · " + tr(self.lang, "hint.specials_keyed" if keyed else "hint.specials_typed_each",
-                               options=", ".join(f"{keys[s]}: {t(self.lang, s)}" for s in specials))
+            one = "hint.special_key" if keyed else "hint.special_typed"
+            base += "  · " + ", ".join(tr(self.lang, one, keys=keys[s], label=t(self.lang, s)) for s in specials)
         if kind == "number" and (q.min is not None or q.max is not None):
             lo = f"{q.min:g}" if q.min is not None else "…"
             hi = f"{q.max:g}" if q.max is not None else "…"
