@@ -17,7 +17,7 @@ from assistant.session import Session
 
 ALIASES = {  # the commands' French names
     ":retour": ":back", ":passer": ":skip", ":pourquoi": ":why", ":ou": ":where", ":où": ":where",
-    ":aller": ":goto", ":aide": ":help", ":quitter": ":quit",
+    ":aller": ":goto", ":aide": ":help", ":quitter": ":quit", ":annuler": ":undo",
 }
 
 
@@ -160,10 +160,14 @@ class PlainInterview:
             else:
                 self.s.note(arg)
                 self.say(self.tr("plain.noted"))
+        elif cmd == ":undo":
+            self._undo()
         elif cmd == ":why":
             self._why(self.s.current)
+            self._shown_question = None  # then the question again: a screen reader user keeps it
         elif cmd == ":where":
             self._where()
+            self._shown_question = None
         elif cmd == ":goto":
             el = self._match_element(arg)
             if el is None:
@@ -178,6 +182,16 @@ class PlainInterview:
         else:
             self.say(self.tr("plain.unknown_command", cmd=cmd))
         return None
+
+    def _undo(self) -> None:
+        done = self.s.undo()
+        if done is None:
+            self.say(self.tr("plain.nothing_to_undo"))
+            return
+        q, taken, _ = done
+        was = describe(q, taken, self.lang, self.s.interview.scale_labels) if taken is not None else ""
+        self.say(self.tr("plain.undone", question=text(q.text, self.lang), was=was))
+        self._shown_question = None
 
     def _why(self, q: Any) -> None:
         g = q.guidance if q is not None else None

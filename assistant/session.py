@@ -60,8 +60,8 @@ class Session:
                 continue
             given = meta.get(q.prefill)
             shown = ", ".join(given) if isinstance(given, list) else str(given or "")
-            if shown.strip():
-                self._keep(self.interview.parse(shown, q), advance=False)
+            if shown.strip():  # logged as "prefill": from the form, not part of the conversation
+                self._keep(self.interview.parse(shown, q), advance=False, action="prefill")
         self.interview.advance()
 
     @classmethod
@@ -113,6 +113,49 @@ class Session:
             self.assessment.save(answer, action="note")
         return answer
 
+    def undo(self) -> tuple[Any, Answer | None, Answer] | None:
+        """Take back the last answer (or skip) given: ``(question, what was taken back, what it is now)``.
+
+        The question gets its previous answer back, or is open again, and becomes the one
+        asked. The store keeps both in the history (action ``undo``), so nothing is lost and
+        a second undo takes back the answer before. None when there is nothing to take back.
+        """
+        entry = self._last_undoable()
+        if entry is None:
+            return None
+        qid = entry["question"]
+        q = self.interview.question(qid)
+        taken = self.interview.answers.get(qid)
+        prev = entry.get("previous") or {}
+        note = taken.note if taken is not None else ""
+        if prev.get("status") in (None, "skipped"):  # open again (a skip is offered once more)
+            skips = 1 if prev.get("status") == "skipped" else 0
+            back = Answer(qid, status="skipped", skips=skips, note=note)
+        else:
+            back = Answer(qid, status=prev["status"], value=prev.get("value"), note=note)
+        back = self.interview.stamp(back)
+        with self._undo_on_failure(qid):
+            self.interview.record(back, advance=False)
+            self.assessment.save(back, action="undo")
+        self.interview.ask(qid)
+        return q, taken, back
+
+    def _last_undoable(self) -> dict[str, Any] | None:
+        """The latest answer, change or skip not yet taken back (notes are not undone)."""
+        pending = 0
+        for entry in reversed(self.assessment.history()):
+            action, qid = entry.get("action"), entry.get("question")
+            if not qid or not self.interview.has(qid):
+                continue
+            if action == "undo":
+                pending += 1
+            elif action in ("answer", "change", "skip"):
+                if pending:
+                    pending -= 1
+                else:
+                    return entry
+        return None
+
     def back(self) -> Any | None:
         return self.interview.back()
 
@@ -122,11 +165,11 @@ class Session:
     def close(self) -> None:
         self.assessment.close()
 
-    def _keep(self, answer: Answer, advance: bool = True) -> Answer:
+    def _keep(self, answer: Answer, advance: bool = True, action: str | None = None) -> Answer:
         old = self.interview.answers.get(answer.question)
         with self._undo_on_failure(answer.question):
             kept = self.interview.record(answer, advance=False)
-            self.assessment.save(kept, action="change" if old is not None and old.counts else "answer")
+            self.assessment.save(kept, action=action or ("change" if old is not None and old.counts else "answer"))
         if advance:
             self.interview.advance()
         return kept

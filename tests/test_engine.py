@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from assistant.engine import Interview
@@ -188,8 +190,11 @@ def test_special_answers(mini, qid, raw, lang, status):
         ("trn_level", "7", "en", "Choose a level from 1 to 4, or Don't know / Not applicable."),
         ("trn_trainees", "12.5", "en", "Enter a whole number between 0 and 10000."),
         ("trn_trainees", "-3", "en", "Enter a whole number between 0 and 10000."),
-        ("trn_trainees", "lots", "fr", "Saisissez un nombre entier entre 0 et 10000."),
+        ("trn_trainees", "lots", "fr", "Saisissez un nombre entier entre 0 et 10000. Écrivez-le en chiffres seulement, "
+         "par exemple 40 (ni 1e3, ni « environ 40 ») ; précisez dans une note."),
         ("ctx_date", "31/02/2026", "en", "There is no such date (31/02/2026). Enter a date as YYYY-MM-DD or DD/MM/YYYY."),
+        ("ctx_date", "01/01/2099", "en", "01/01/2099: check the year; dates from 1900 to "
+         f"{date.today().year + 30} are accepted."),
         ("ctx_date", "14-03-2026", "en", "Enter a date as YYYY-MM-DD or DD/MM/YYYY (for example 2026-03-14)."),
         ("ctx_date", "dk", "en", "\"Don't know\" is not offered for this question."),
         ("ctx_scope", "1, 5", "en", "\"Don't know\" cannot be combined with other options."),
@@ -202,6 +207,31 @@ def test_invalid_answers_get_a_clear_message(mini, qid, raw, lang, message):
     with pytest.raises(InvalidAnswer) as exc:
         iv.parse(raw, iv.question(qid))
     assert str(exc.value) == message
+
+
+@pytest.mark.parametrize("raw", ["1e3", "about 40", "40-50", "inf", "nan", "0x10", "45%", "45 %"])
+def test_numbers_are_never_guessed_at(mini, raw):
+    """Scientific notation, approximations and a stray % are refused, not read as some number."""
+    iv = Interview(mini)
+    with pytest.raises(InvalidAnswer) as exc:
+        iv.parse(raw, iv.question("trn_trainees"))
+    message = str(exc.value)
+    assert "between 0 and 10000" in message
+    if "%" in raw:
+        assert message.startswith("This asks for a number of officers a year, not a percentage")
+    else:
+        assert "digits only" in message
+
+
+def test_a_percentage_is_asked_and_given_plainly(mini):
+    iv = Interview(mini)
+    q = iv.question("trn_trainees").model_copy(
+        update={"unit": {"en": "per cent of staff", "fr": "pour cent du personnel"}, "max": 100, "integer": False})
+    assert [iv.parse(raw, q).value for raw in ("45", "45%", "45 %", "12.5 per cent of staff")] == [45, 45, 45, 12.5]
+    with pytest.raises(InvalidAnswer) as exc:
+        iv.parse("about 45", q)
+    assert "This asks for a percentage: type the number alone or with %, for example 45 or 45%." in str(exc.value)
+    assert Interview(mini, lang="fr").parse("45,5 %", q).value == 45.5
 
 
 def test_structured_values_are_checked_too(mini):

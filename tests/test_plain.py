@@ -117,3 +117,34 @@ def test_french_command_names_and_goto_by_id(cli_env):
     assert "Anything else" not in out.stdout and "Autre chose sur la formation ?" in out.stdout  # back
     out = interview(cli_env, aid, ":goto sys", ":quit")
     assert "Système d'information de gestion des frontières" in out.stdout
+
+
+def test_undo_takes_back_the_last_answer_and_keeps_its_history(cli_env):
+    aid = new(cli_env)
+    out = interview(cli_env, aid, ":undo", "2026-03-14", "1,3", "no", ":undo", ":undo", "2,3", "yes", ":quit")
+    assert out.returncode == 0, out.stderr
+    text = out.stdout
+    assert "There is no answer to take back." in text
+    assert "Taken back: Is there a national curriculum? (No)." in text
+    assert "Taken back: Which borders are in scope? (Airports, Seaports)." in text
+    got = answers(cli_env, aid)
+    assert got["ctx_scope"]["value"] == ["land", "sea"]  # answered again after the undo
+    assert got["trn_curriculum"]["value"] == "yes"
+    assert "trn_drafting" not in got
+    history = [(h["action"], h.get("question")) for h in export(cli_env, aid)["history"] if h.get("question")]
+    assert history == [("answer", "ctx_date"), ("answer", "ctx_scope"), ("answer", "trn_curriculum"),
+                       ("undo", "trn_curriculum"), ("undo", "ctx_scope"), ("answer", "ctx_scope"),
+                       ("answer", "trn_curriculum")]
+
+
+def test_why_and_where_repeat_the_question_and_undo_has_a_french_name(cli_env):
+    aid = new(cli_env, lang="fr")
+    out = interview(cli_env, aid, "14/03/2026", ":pourquoi", ":où", ":annuler", ":quitter")
+    assert out.returncode == 0, out.stderr
+    text = out.stdout
+    scope = "Quelles frontières sont concernées ?"
+    after_why = text.split(":pourquoi", 1)[1]
+    assert scope in after_why.split(":où", 1)[0]  # asked again after the guidance
+    assert scope in after_why.split(":où", 1)[1].split(":annuler", 1)[0]  # and after the progress
+    assert "Réponse annulée : Quand l'évaluation a-t-elle commencé ?" in text
+    assert "ctx_date" not in {q for q, a in answers(cli_env, aid).items() if a["status"] != "skipped"}

@@ -33,6 +33,9 @@ def describe(question: Any, answer: Answer | None, lang: str, scale_labels: list
             shown = shown.replace(".", ",")
         unit = text(question.unit, lang) if question.unit else ""
         return f"{shown} {unit}".strip() if unit != "%" else f"{shown}\u00a0%" if lang == "fr" else f"{shown}%"
+    if kind == "date" and lang == "fr" and isinstance(value, str) and len(value) == 10:
+        y, m, d = value.split("-")  # stored as YYYY-MM-DD, read in French as JJ/MM/AAAA
+        return f"{d}/{m}/{y}"
     return str(value)
 
 

@@ -85,6 +85,10 @@ class Interview:
     def question(self, qid: str) -> Any:
         return self._questions[qid]
 
+    def has(self, qid: str) -> bool:
+        """Whether the framework has a question ``qid`` (history may name retired ones)."""
+        return qid in self._questions
+
     def element_of(self, qid: str) -> Element:
         return self._element_of[qid]
 
@@ -259,6 +263,15 @@ class Interview:
         self.advance()
         return ans
 
+    def following(self, qid: str) -> Any | None:
+        """The applicable question right after ``qid`` in framework order, answered or not."""
+        live = self.applicable_ids()
+        return next((self._questions[x] for x in self._order[self._position[qid] + 1:] if x in live), None)
+
+    def before(self, a: str, b: str) -> bool:
+        """Whether question ``a`` comes before question ``b`` in framework order."""
+        return self._position[a] < self._position[b]
+
     def advance_past(self, qid: str) -> Any | None:
         """Move to the next open question after ``qid`` in its element, else onwards."""
         el = self._element_of[qid]
@@ -293,6 +306,10 @@ class Interview:
         self.current = current
         if current is not None:
             self.cursor = self._element_of[current.id].id
+
+    def stamp(self, answer: Answer) -> Answer:
+        """The answer marked as given now, by this interview's person."""
+        return self._stamp(answer, answer.question)
 
     def _stamp(self, answer: Answer, qid: str) -> Answer:
         return replace(answer, question=qid, at=now(), who=self.who)

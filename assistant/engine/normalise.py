@@ -190,7 +190,20 @@ def _multi(question: Any, given: str, lang: str) -> Answer:
     return Answer(question.id, value=values)
 
 
+_DIGITS = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+
+
+def is_percent(question: Any) -> bool:
+    """Whether a number question asks for a percentage (its unit says per cent, or %)."""
+    units = question.unit.values() if question.unit is not None else ()
+    return any("%" in u or re.search(r"\b(per ?cent|pour ?cent|percent)", u.casefold()) for u in units)
+
+
 def _number(question: Any, given: str, lang: str) -> int | float:
+    """A number written in digits; a unit may follow, ``%`` only where a percentage is asked.
+
+    ``1e3``, ``about 40`` or ``40-50`` are refused rather than guessed at.
+    """
     s = given.replace("\u00a0", "").replace("\u202f", "").replace(" ", "").replace("_", "")
     if lang == "fr":
         s = s.replace(",", ".")
@@ -198,31 +211,36 @@ def _number(question: Any, given: str, lang: str) -> int | float:
         s = s.replace(",", "")
     elif s.count(",") == 1 and "." not in s:
         s = s.replace(",", ".")
+    percent = is_percent(question)
+    lowered = s.lower()
     for unit in _units(question):
-        if s.lower().endswith(unit):
+        if lowered.endswith(unit):
             s = s[: -len(unit)]
+            break
     rng = _range_text(question, lang)
-    try:
-        number = float(s)
-    except ValueError:
-        key = "err.integer" if question.integer else "err.number"
-        raise InvalidAnswer(t(lang, key, extra=rng)) from None
-    if number != number or number in (float("inf"), float("-inf")):
-        raise InvalidAnswer(t(lang, "err.number", extra=rng))
+    key = "err.integer" if question.integer else "err.number"
+    if not _DIGITS.fullmatch(s):
+        if "%" in s and not percent:
+            raise InvalidAnswer(t(lang, "err.not_percent", unit=text(question.unit, lang) if question.unit else "",
+                                  extra=rng))
+        raise InvalidAnswer(t(lang, "err.percent" if percent else "err.digits", error=t(lang, key, extra=rng)))
+    number = float(s)
     if question.integer and number != int(number):
         raise InvalidAnswer(t(lang, "err.integer", extra=rng))
     if (question.min is not None and number < question.min) or (
         question.max is not None and number > question.max
     ):
-        key = "err.integer" if question.integer else "err.number"
         raise InvalidAnswer(t(lang, key, extra=rng))
     return int(number) if question.integer or number == int(number) else number
 
 
 def _units(question: Any) -> list[str]:
-    if question.unit is None:
-        return ["%"]
-    return sorted({u.strip().lower() for u in question.unit.values() if u.strip()} | {"%"}, key=len, reverse=True)
+    """Suffixes a number may carry: the question's unit words, and ``%`` where a percentage is asked."""
+    units = {u.strip().lower().replace(" ", "") for u in question.unit.values() if u.strip()} \
+        if question.unit is not None else set()
+    if is_percent(question):
+        units.add("%")
+    return sorted(units, key=len, reverse=True)
 
 
 def _range_text(question: Any, lang: str) -> str:
@@ -248,6 +266,12 @@ def _date(given: str, lang: str) -> str:
             raise InvalidAnswer(t(lang, "err.date"))
         d, mo, y = (int(x) for x in m.groups())
     try:
-        return date(y, mo, d).isoformat()
+        day = date(y, mo, d)
     except ValueError:
         raise InvalidAnswer(t(lang, "err.date_invalid", given=s)) from None
+    if not 1900 <= y <= date.today().year + FUTURE_YEARS:  # 2099 or 1066: a slip of the keyboard
+        raise InvalidAnswer(t(lang, "err.date_year", given=s, latest=date.today().year + FUTURE_YEARS))
+    return day.isoformat()
+
+
+FUTURE_YEARS = 30  # dates later than this many years from now are refused as typing slips

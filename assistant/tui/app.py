@@ -14,8 +14,10 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
+from textual import events
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingsMap
+from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
@@ -26,6 +28,7 @@ from assistant.store import Store
 from assistant.tui.common import localise_bindings, tr
 from assistant.tui.home import HomeScreen
 from assistant.tui.interview import InterviewScreen
+from assistant.tui.keymap import check_keymap
 from assistant.tui.settings import Settings, read_settings
 from assistant.tui.themes import DEFAULT, HIGH_CONTRAST, high_contrast
 
@@ -40,6 +43,7 @@ class BmmApp(App[int]):
     ERROR_TIMEOUT = 6.0
     BINDINGS = [
         Binding("f9", "contrast", "tui.key.contrast", id="app.contrast", tooltip="tui.tip.contrast"),
+        Binding("f2", "language", "tui.key.language", id="app.language", tooltip="tui.tip.language"),
         Binding("ctrl+q", "quit", "tui.key.quit", id="app.quit", tooltip="tui.tip.quit", priority=True),
     ]
 
@@ -52,10 +56,49 @@ class BmmApp(App[int]):
         self.lang = lang if lang in LANGUAGES else "en"
         self.session: Session | None = None
         self.presentation = presentation
-        self._keymap = dict(keymap or {})
+        self._keymap, self._keymap_problems = check_keymap(dict(keymap or {}))
         self._start_contrast = high_contrast
         self.settings = settings or Settings(None)
+        self._bindings = BindingsMap([  # Textual's own palette key, described in our catalogue
+            replace(b, description="tui.key.palette", tooltip="tui.tip.palette") if b.action == "command_palette" else b
+            for bindings in self._bindings.key_to_bindings.values() for b in bindings])
         localise_bindings(self, self.lang)
+
+    @property
+    def ui_lang(self) -> str:
+        """The language on screen: the open assessment's, else the interface's."""
+        return self.session.lang if self.session is not None else self.lang
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "language":  # the interface language is chosen on the home screen
+            return isinstance(self.screen, HomeScreen)
+        return True
+
+    def action_language(self) -> None:
+        """The next interface language for the home screen and the form; remembered in settings.json."""
+        self.lang = LANGUAGES[(LANGUAGES.index(self.lang) + 1) % len(LANGUAGES)]
+        localise_bindings(self, self.lang)
+        try:
+            self.settings.set(lang=self.lang)
+        except OSError as exc:
+            self.notify(tr(self.lang, "settings.not_saved", error=str(exc)), severity="warning", markup=False,
+                        timeout=self.ERROR_TIMEOUT)
+        if isinstance(self.screen, HomeScreen):
+            self.switch_screen(HomeScreen(self.store, self.lang))
+
+    def action_command_palette(self) -> None:
+        """Textual's command palette, its search line in the language on screen."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=tr(self.ui_lang, "palette.placeholder")))
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C does not quit: say which key does, in the language on screen."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                lang = self.ui_lang
+                self.notify(tr(lang, "quit.how", keys=self.get_key_display(replace(active.binding, key=key))),
+                            title=tr(lang, "quit.title"), markup=False)
+                return
 
     def on_mount(self) -> None:
         self.register_theme(high_contrast)
@@ -63,11 +106,21 @@ class BmmApp(App[int]):
         if self._keymap:
             self.set_keymap(self._keymap)
         self.push_screen(HomeScreen(self.store, self.lang))
+        for problem in self._keymap_problems:  # one line each; the rest of the key map applies
+            self.notify(problem, severity="warning", markup=False, timeout=self.ERROR_TIMEOUT)
         if self.settings.problem:
             self.notify(tr(self.lang, "settings.damaged", problem=self.settings.problem), severity="warning",
                         markup=False, timeout=self.ERROR_TIMEOUT)
         if self.open_id:
             self.open_assessment(self.open_id)
+
+    async def on_event(self, event: events.Event) -> None:
+        """A key typed before the question on screen could be read is the screen's to hold back."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            hold = getattr(self.screen, "hold_key", None)
+            if hold is not None and hold(event):
+                return
+        await super().on_event(event)
 
     # ---- assessments -------------------------------------------------------------
     def open_assessment(self, aid: str) -> None:
@@ -124,7 +177,21 @@ class BmmApp(App[int]):
             seen.add(b.id)
             yield SystemCommand(f"{b.description} ({self.get_key_display(replace(b, key=key))})",
                                 b.tooltip or b.description, _runner(active.node, b.action))
-        yield from super().get_system_commands(screen)
+        yield from self._textual_commands(screen)
+
+    def _textual_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own palette entries (App.get_system_commands), in the language on screen."""
+        lang = self.ui_lang
+        yield SystemCommand(tr(lang, "sys.theme"), tr(lang, "sys.theme_help"), self.action_change_theme)
+        yield SystemCommand(tr(lang, "sys.quit"), tr(lang, "sys.quit_help"), self.action_quit)
+        if screen.query("HelpPanel"):
+            yield SystemCommand(tr(lang, "sys.keys"), tr(lang, "sys.keys_hide"), self.action_hide_help_panel)
+        else:
+            yield SystemCommand(tr(lang, "sys.keys"), tr(lang, "sys.keys_show"), self.action_show_help_panel)
+        if screen.maximized is not None:
+            yield SystemCommand(tr(lang, "sys.minimize"), tr(lang, "sys.minimize_help"), screen.action_minimize)
+        elif screen.focused is not None and screen.focused.allow_maximize:
+            yield SystemCommand(tr(lang, "sys.maximize"), tr(lang, "sys.maximize_help"), screen.action_maximize)
 
 
 def _runner(node, action: str):
@@ -150,10 +217,11 @@ def read_keymap(root: Path | None) -> dict[str, str]:
 
 
 def create_app(store: Store, open_id: str | None = None, lang: str | None = None, **kw) -> BmmApp:
-    """The app for the CLI and the tests (interface language: ``lang``, else $BMM_LANG, else English)."""
-    lang = lang or os.environ.get("BMM_LANG", "en")[:2]
+    """The app for the CLI and the tests (interface language: ``lang``, else $BMM_LANG, else the one
+    chosen with F2 on the home screen and kept in settings.json, else English)."""
     kw.setdefault("keymap", read_keymap(store.root))
     settings = kw.setdefault("settings", read_settings(None if store.memory else store.root))
+    lang = lang or os.environ.get("BMM_LANG", "")[:2] or str(settings.values.get("lang") or "en")
     kw.setdefault("high_contrast", settings.high_contrast)
     return BmmApp(store, open_id=open_id, lang=lang, **kw)
 

@@ -52,6 +52,13 @@ def report_available() -> bool:
     return True
 
 
+def report_target(session: Session) -> Path:
+    """Where Ctrl+R writes the report (said before it is written)."""
+    from assistant.report.command import default_output
+
+    return default_output(session.assessment.id, session.lang, session.lang)
+
+
 def report_job(session: Session) -> Callable[[Callable[[str, float], None]], Path]:
     """Prepare a report on this (the store's) thread; the returned job writes it from any thread.
 

@@ -59,6 +59,11 @@ class NewAssessmentScreen(ModalScreen[dict[str, Any] | None]):
                 yield Button(tr(lang, "new.create"), variant="primary", id="create", compact=True)
                 yield Button(tr(lang, "new.cancel"), id="cancel", compact=True)
 
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """A message about the country goes as soon as one is typed."""
+        if event.input.id == "country" and event.value.strip():
+            self.query_one("#form-error", Static).update("")
+
     def on_mount(self) -> None:
         self.query_one("#country").focus()
 

@@ -38,51 +38,99 @@ def letter_keys(choices: list[Choice], lang: str) -> dict[str, Any]:
 
 
 class AnswerWidget:
-    """Mixin of every answer input."""
+    """Mixin of every answer input; ``qid`` is the question it is showing."""
+
+    qid: str | None = None
 
     class Answered(Message):
-        """An answer was given: a structured ``value`` or the ``raw`` typed text."""
+        """An answer was given to question ``qid``: a structured ``value`` or the ``raw`` typed text."""
 
-        def __init__(self, value: Any = None, raw: str | None = None) -> None:
+        def __init__(self, value: Any = None, raw: str | None = None, qid: str | None = None) -> None:
             super().__init__()
             self.value = value
             self.raw = raw
+            self.qid = qid
 
+    def answered(self, value: Any = None, raw: str | None = None) -> None:
+        """Post an answer to the question this input shows (a stale one is refused by the screen)."""
+        self.post_message(self.Answered(value, raw, self.qid))  # type: ignore[attr-defined]
 
-class _Digits:
-    """Numbers typed on the keyboard, two digits when there are ten options or more."""
+    class Say(Message):
+        """Something the user should know about a key just pressed (shown on the error line)."""
 
-    def __init__(self) -> None:
-        self.buffer = ""
-
-    def feed(self, char: str, count: int) -> tuple[int | None, bool]:
-        """The number typed so far and whether it is complete."""
-        self.buffer = (self.buffer + char)[-2:]
-        n = int(self.buffer)
-        if n > count or n == 0:
-            self.buffer = char
-            n = int(char)
-        complete = n * 10 > count
-        if complete:
-            self.buffer = ""
-        return (n if 1 <= n <= count else None), complete
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
 
 
 class _NumberKeys:
-    """Number keys pick an option (two digits from ten options on); letter keys pick specials."""
+    """Number keys pick an option; letter keys pick the special answers.
+
+    With ten options or more, a digit that could start a longer number (``1`` of ``11``)
+    waits for a second digit, Enter, or a pause of :attr:`PAUSE` seconds; it never becomes
+    another option: ``1`` then ``5`` with eleven options is 1 and then 5, not 15 dropped to 5.
+    """
+
+    PAUSE = 0.8
+    pending = ""
+    _timer: Any = None
 
     def on_key(self, event: events.Key) -> None:
         ch = event.character or ""
         if ch.isdecimal():
             event.stop()
-            n, complete = self.digits.feed(ch, len(self.choices))
-            if n is not None:
-                self.highlighted = n - 1
-                if complete:
-                    self.picked(n - 1)
+            event.prevent_default()
+            self._digit(ch)
+        elif event.key == "enter":  # here, not by a binding: a key typed after it must not come first
+            event.stop()
+            event.prevent_default()
+            if self.pending:
+                self._commit_pending()
+            elif self.highlighted is not None:
+                self.send(self.highlighted)
         elif ch.lower() in self.keys:
             event.stop()
-            self.post_message(self.Answered(self.keys[ch.lower()]))
+            self._drop_pending()
+            self.answered(self.keys[ch.lower()])
+
+    def _digit(self, ch: str) -> None:
+        count = len(self.choices)
+        if self.pending:
+            first = int(self.pending)
+            self._drop_pending()
+            n = first * 10 + int(ch)
+            if 1 <= n <= count:
+                self._choose(n)
+                return
+            self._choose(first)  # the first digit was an option on its own
+        n = int(ch)
+        if not 1 <= n <= count:
+            return
+        if n * 10 <= count:  # the start of a longer number, perhaps: wait
+            self.pending = ch
+            self.highlighted = n - 1
+            self._timer = self.set_timer(self.PAUSE, self._commit_pending)
+        else:
+            self._choose(n)
+
+    def _choose(self, n: int) -> None:
+        self.highlighted = n - 1
+        self.picked(n - 1)
+
+    def _commit_pending(self) -> None:
+        if self.pending:
+            n = int(self.pending)
+            self._drop_pending()
+            self._choose(n)
+
+    def _drop_pending(self) -> None:
+        self.pending = ""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    def on_blur(self) -> None:
+        self._drop_pending()
 
 
 class ChoiceList(_NumberKeys, AnswerWidget, OptionList):
@@ -92,7 +140,6 @@ class ChoiceList(_NumberKeys, AnswerWidget, OptionList):
         super().__init__(*[Option(Content(f"{c.number}  {c.label}")) for c in choices], **kw)
         self.choices = choices
         self.keys = letter_keys(choices, lang)
-        self.digits = _Digits()
         self._initial = _index_of(choices, current)
 
     def on_mount(self) -> None:
@@ -100,18 +147,22 @@ class ChoiceList(_NumberKeys, AnswerWidget, OptionList):
 
     def reload(self, question: Any, choices: list[Choice], lang: str, current: Answer | None) -> None:
         """Show another question's choices in the same widget (cheaper than a new one)."""
+        self._drop_pending()
         self.choices = choices
         self.keys = letter_keys(choices, lang)
-        self.digits = _Digits()
         self.set_options([Option(Content(f"{c.number}  {c.label}")) for c in choices])
         self.highlighted = _index_of(choices, current)
 
     def picked(self, index: int) -> None:
-        self.post_message(self.Answered(self.choices[index].value))
+        self.answered(self.choices[index].value)
+
+    def send(self, index: int) -> None:
+        """Enter on an option."""
+        self.answered(self.choices[index].value)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.post_message(self.Answered(self.choices[event.option_index].value))
+        self.send(event.option_index)
 
 
 class MultiList(_NumberKeys, AnswerWidget, OptionList):
@@ -126,7 +177,7 @@ class MultiList(_NumberKeys, AnswerWidget, OptionList):
             self.ticked = set(current.value)
         super().__init__(*[Option(self._prompt(c)) for c in choices], **kw)
         self.keys = letter_keys(choices, lang)
-        self.digits = _Digits()
+        self.lang = lang
 
     def _prompt(self, c: Choice) -> Content:
         box = "   " if c.special else ("[x]" if c.value in self.ticked else "[ ]")
@@ -136,18 +187,18 @@ class MultiList(_NumberKeys, AnswerWidget, OptionList):
         self.highlighted = 0
 
     def reload(self, question: Any, choices: list[Choice], lang: str, current: Answer | None) -> None:
+        self._drop_pending()
         self.choices = choices
         self.ticked = set(current.value) if current is not None and current.status == "answered" \
             and isinstance(current.value, list) else set()
         self.keys = letter_keys(choices, lang)
-        self.digits = _Digits()
         self.set_options([Option(self._prompt(c)) for c in choices])
         self.highlighted = 0
 
     def toggle(self, index: int) -> None:
         c = self.choices[index]
         if c.special:
-            self.post_message(self.Answered(c.value))
+            self.answered(c.value)
             return
         self.ticked ^= {c.value}
         self.replace_option_prompt_at_index(index, self._prompt(c))
@@ -157,27 +208,45 @@ class MultiList(_NumberKeys, AnswerWidget, OptionList):
             self.toggle(self.highlighted)
 
     def picked(self, index: int) -> None:
+        """A number key: ticks an option; a special answer is only highlighted (Enter gives it),
+        so a mistyped number never replaces the ticks made so far."""
+        c = self.choices[index]
+        if c.special:
+            self.post_message(self.Say(tr(self.lang, "error.special_enter", label=c.label)))
+            return
         self.toggle(index)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        c = self.choices[event.option_index]
+        self.send(event.option_index)
+
+    def send(self, index: int) -> None:
+        """Enter: the ticked options, or the special answer Enter is on."""
+        c = self.choices[index]
         if c.special:
-            self.post_message(self.Answered(c.value))
+            self.answered(c.value)
         else:
-            self.post_message(self.Answered([x.value for x in self.choices if x.value in self.ticked]))
+            self.answered([x.value for x in self.choices if x.value in self.ticked])
 
 
-class LevelCard(Static):
-    """One maturity level with its whole descriptor (wrapped, never cut), so people choose by description."""
+class LevelCard(Vertical):
+    """One maturity level with its whole descriptor (wrapped, never cut), so people choose by description.
+
+    A brief descriptor is there too, shown instead in presentation mode (CSS), where all the
+    levels must fit a projected screen; F1 then gives the whole text.
+    """
 
     def __init__(self, choice: Choice) -> None:
-        body = Content.assemble((f"{choice.number}  {choice.label}", "bold"), "\n", choice.detail or "")
-        super().__init__(body, classes="level")
+        super().__init__(classes="level")
         self.choice = choice
 
+    def compose(self):
+        c = self.choice
+        yield Static(Content.assemble((f"{c.number}  {c.label}", "bold"), "\n", c.detail or ""), classes="full")
+        yield Static(Content.assemble((f"{c.number}  {c.label}", "bold"), "  ", brief(c.detail or "")), classes="brief")
+
     def on_click(self) -> None:
-        self.post_message(AnswerWidget.Answered(self.choice.value))
+        self.query_ancestor(ScaleCards).answered(self.choice.value)
 
 
 class ScaleCards(AnswerWidget, Vertical, can_focus=True):
@@ -239,16 +308,20 @@ class ScaleCards(AnswerWidget, Vertical, can_focus=True):
         self._show()
 
     def action_choose(self) -> None:
-        self.post_message(self.Answered(self.levels[self.index].value))
+        self.answered(self.levels[self.index].value)
 
     def on_key(self, event: events.Key) -> None:
         ch = event.character or ""
-        if ch.isdigit() and 1 <= int(ch) <= len(self.choices):
+        if event.key == "enter":  # at once, before any key typed after it (bindings come later)
             event.stop()
-            self.post_message(self.Answered(self.choices[int(ch) - 1].value))
+            event.prevent_default()
+            self.action_choose()
+        elif ch.isdigit() and 1 <= int(ch) <= len(self.choices):
+            event.stop()
+            self.answered(self.choices[int(ch) - 1].value)
         elif ch.lower() in self.keys:
             event.stop()
-            self.post_message(self.Answered(self.keys[ch.lower()]))
+            self.answered(self.keys[ch.lower()])
 
 
 class LineInput(AnswerWidget, Input):
@@ -258,9 +331,17 @@ class LineInput(AnswerWidget, Input):
         self.value = _typed(current)
         self.placeholder = _placeholder(question, lang)
 
+    def on_key(self, event: events.Key) -> None:
+        """Enter sends what is in the field now: Input's own Enter binding would run only after
+        the keys typed behind it, and send them too."""
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self.answered(raw=self.value)
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.post_message(self.Answered(raw=event.value))
+        self.answered(raw=event.value)
 
 
 class TextBox(AnswerWidget, SafeTextArea):
@@ -269,7 +350,7 @@ class TextBox(AnswerWidget, SafeTextArea):
     BINDINGS = [Binding("ctrl+s", "send", "tui.key.send", id="text.send")]
 
     def action_send(self) -> None:
-        self.post_message(self.Answered(raw=self.text))
+        self.answered(raw=self.text)
 
     def reload(self, question: Any, choices: list[Choice], lang: str, current: Answer | None) -> None:
         self.load_text(_typed(current))
@@ -277,6 +358,15 @@ class TextBox(AnswerWidget, SafeTextArea):
     def type_ahead(self, typed: str) -> None:
         """Text typed before this box was on screen."""
         self.insert(typed)
+
+
+def brief(descriptor: str, limit: int = 60) -> str:
+    """The start of a level descriptor, cut at a word, for a projected screen."""
+    first = descriptor.split(". ")[0].split("; ")[0].strip().rstrip(".")
+    if len(first) <= limit:
+        return first
+    cut = first[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"
 
 
 def make_input(question: Any, choices: list[Choice], lang: str, current: Answer | None) -> Widget:

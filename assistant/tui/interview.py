@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 from pathlib import Path
+from time import monotonic
 from typing import Any
 
 from textual import events, work
@@ -24,7 +25,8 @@ from assistant.session import Session
 from assistant.tui import bridge
 from assistant.tui.common import localise_bindings, short, tr
 from assistant.tui.footer import KeyFooter, keep_out_of_footer
-from assistant.tui.inputs import AnswerWidget, TextBox, input_class, make_input
+from assistant.tui.guard import KeyGuard
+from assistant.tui.inputs import AnswerWidget, LineInput, TextBox, input_class, make_input
 from assistant.tui.modals import NoteScreen, WhyScreen
 from assistant.tui.roadmap import RoadMapScreen
 from assistant.tui.sidepanel import ElementTree
@@ -40,6 +42,7 @@ class InterviewScreen(Screen):
         Binding("ctrl+n", "note", "tui.key.note", id="interview.note", tooltip="tui.tip.note"),
         Binding("ctrl+b", "back", "tui.key.back", id="interview.back", tooltip="tui.tip.back"),
         Binding("ctrl+l", "skip", "tui.key.skip", id="interview.skip", tooltip="tui.tip.skip"),
+        Binding("ctrl+z", "undo", "tui.key.undo", id="interview.undo", tooltip="tui.tip.undo", priority=True),
         Binding("ctrl+g", "jump", "tui.key.jump", id="interview.jump", tooltip="tui.tip.jump"),
         Binding("ctrl+t", "transcript", "tui.key.transcript", id="interview.transcript",
                 tooltip="tui.tip.transcript"),
@@ -64,6 +67,11 @@ class InterviewScreen(Screen):
         self._return_to: str | None = None  # the question that was current when a revision began
         self._known: set[str] = set()  # questions that applied when it began (to spot new follow-ups)
         self._typeahead: list[str] | None = None  # keys typed before a new text field has focus
+        self.guard = KeyGuard()  # keys typed before the current question was on screen never answer it
+        self._last_answered: str | None = None  # the question answered last here (a note may be for it)
+        self._back_from: str | None = None  # where the user was before going back with Ctrl+B
+        self._element_started = monotonic()  # when the element on screen was reached (presentation clock)
+        self._stage_head = ""
         localise_bindings(self, self.lang)
 
     # ---- layout ------------------------------------------------------------------
@@ -77,7 +85,9 @@ class InterviewScreen(Screen):
                               id="side")
             with Vertical(id="chat"):
                 yield Transcript(tr(lang, "transcript.hidden"), id="transcript")
+                yield Static("", id="stage-head", markup=False)
                 yield Static("", id="stage", markup=False)
+                yield Static("", id="banner", classes="-empty", markup=False)
                 with Vertical(id="answer-box"):
                     yield Static("", id="hint", markup=False)
                     yield Static("", id="error", markup=False)
@@ -98,6 +108,7 @@ class InterviewScreen(Screen):
         localise_bindings(self.transcript, self.lang)
         localise_bindings(self.tree, self.lang)
         self.transcript.load(self._restore())
+        self.set_interval(1.0, self._tick)
         if self.app.presentation:  # type: ignore[attr-defined]
             self.add_class("-presentation")
         self.show_question()
@@ -119,27 +130,47 @@ class InterviewScreen(Screen):
             qid = h.get("question")
             if not qid or qid not in iv._questions:
                 continue
+            action = h.get("action")
+            if action == "prefill":  # from the creation form: not something said in the conversation
+                continue
             q, el = iv.question(qid), iv.element_of(qid)
             if el.id != self._shown_element:
                 turns.append(Turn("element", self._element_heading(el, intro=False)))
                 self._shown_element = el.id
             action = h.get("action")
             if last_asked != qid:  # a note given before the answer belongs under its question
-                turns.append(Turn("assistant", text(q.text, lang)))
+                qs = iv.applicable_questions(el)
+                n = next((i for i, x in enumerate(qs, 1) if x.id == qid), None)
+                turns.append(Turn("assistant", tr(lang, "turn.question", n=n, total=len(qs), text=text(q.text, lang))
+                                  if n is not None else text(q.text, lang)))
                 last_asked = qid
             if action == "note":
                 turns.append(Turn("note", tr(lang, "turn.note", note=h.get("note", "")), qid))
                 continue
             last_asked = None
+            prev = h.get("previous") or {}
+            old = Answer(qid, status=prev["status"], value=prev.get("value")) if prev.get("status") else None
+            a = Answer(qid, status=h.get("status", "answered"), value=h.get("value"))
             if action == "skip":
                 skips[qid] = skips.get(qid, 0) + 1
                 turns.append(Turn("user", tr(lang, "turn.skipped" if skips[qid] < 2 else "turn.skipped_final"), qid))
+            elif action == "undo":
+                was = describe(q, old, lang, iv.scale_labels) if old is not None else ""
+                turns.append(Turn("info", tr(lang, "turn.undone", was=was)))
             else:
-                a = Answer(qid, status=h.get("status", "answered"), value=h.get("value"))
-                turns.append(Turn("user", describe(q, a, lang, iv.scale_labels), qid))
+                turns.append(Turn("user", self._reply(q, a, old), qid))
         if turns:
             turns.append(Turn("info", tr(lang, "turn.resumed")))
         return turns
+
+    def _reply(self, q: Any, answer: Answer, old: Answer | None) -> str:
+        """The user's reply as recorded: "Recorded: X", or "Changed from X to Y"."""
+        said = describe(q, answer, self.lang, self.iv.scale_labels)
+        if old is not None and old.counts:
+            was = describe(q, old, self.lang, self.iv.scale_labels)
+            if was != said:
+                return tr(self.lang, "turn.changed", old=short(was, 300), new=said)
+        return tr(self.lang, "turn.recorded", value=said)
 
     def _element_heading(self, el: Any, intro: bool = True) -> str:
         comp = next((c for c in self.session.framework.components if el in c.elements), None)
@@ -165,7 +196,9 @@ class InterviewScreen(Screen):
             self.refresh_bindings()
 
     # ---- showing the current question ------------------------------------------------
-    def show_question(self, focus: bool = True) -> None:
+    def show_question(self, focus: bool = True, by_itself: bool = False) -> None:
+        """Put the current question on screen; ``by_itself`` when it follows an answer or a skip
+        (then keys in the first moments are taken as typed ahead, see :mod:`.guard`)."""
         q, iv, lang = self.session.current, self.iv, self.lang
         self._sync_bindings()
         self.query_one("#error", Static).update("")
@@ -182,9 +215,12 @@ class InterviewScreen(Screen):
             return
         el = iv.element_of(q.id)
         turns = []
-        if el.id != self._shown_element:
+        if self._revising and el.id != self._shown_element:  # a look back, not a new visit
+            turns.append(Turn("info", tr(lang, "turn.revising", title=text(el.title, lang))))
+        elif el.id != self._shown_element:  # one introduction per visit of an element
             turns.append(Turn("element", self._element_heading(el)))
             self._shown_element = el.id
+            self._element_started = monotonic()
         qs = iv.applicable_questions(el)
         n = next((i for i, x in enumerate(qs, 1) if x.id == q.id), 1)
         body = tr(lang, "turn.question", n=n, total=len(qs), text=text(q.text, lang))
@@ -203,11 +239,14 @@ class InterviewScreen(Screen):
             localise_bindings(widget, lang)
             keep_out_of_footer(widget, self)  # the hint line says its keys; the footer's set stays the same
             self.query_one("#answer-box").mount(widget, before="#error")
+        widget.qid = q.id
         self.query_one("#hint", Static).update(self._hint(q))
         self._stage(q, el, n, len(qs))
         self._progress()
         self.tree.refresh_element(el.id)
         self.tree.show_current(el.id)
+        self.call_after_refresh(self.transcript.show_question)  # once the new answer panel is laid out
+        self.guard.shown(by_itself)
         if focus and self.focused is not widget:
             if isinstance(widget, TextBox):
                 # a new text box takes keys only once styled: keep what is typed meanwhile
@@ -222,6 +261,25 @@ class InterviewScreen(Screen):
         if typed:
             widget.type_ahead(typed)
 
+    def hold_key(self, event: events.Key) -> bool:
+        """Hold back a key typed before the current question could be read (see :mod:`.guard`).
+
+        Characters still go into a text field (nothing is sent without Enter / Ctrl+S);
+        Enter in a one-line field, and any key in a list or the level cards, are dropped,
+        and the error line says so.
+        """
+        if not self.guard.early(event):
+            return False
+        widget = next(iter(self.query(".answer-input")), None)
+        if widget is None or (self.focused is not None and self.focused is not widget
+                              and not isinstance(self.focused, AnswerWidget)):
+            return False  # the user is in the transcript or the elements panel
+        if isinstance(widget, TextBox) or (isinstance(widget, LineInput) and event.key != "enter"):
+            return False
+        self.guard.dropped += 1
+        self.query_one("#error", Static).update(tr(self.lang, "error.typed_ahead"))
+        return True
+
     def on_key(self, event: events.Key) -> None:
         """Keep keys typed ahead while a new text field is being put on screen."""
         if self._typeahead is not None and (event.is_printable or event.key == "enter") and event.character:
@@ -233,10 +291,11 @@ class InterviewScreen(Screen):
         kind = q.type
         specials = q.specials()
         base = tr(self.lang, f"hint.{kind if kind != 'text' or q.multiline else 'line'}")
-        if specials:
-            key = "hint.specials_keys" if kind in ("yes_no", "single_choice", "multi_choice", "scale") \
-                else "hint.specials_typed"
-            base += "  " + tr(self.lang, key, options=", ".join(t(self.lang, s) for s in specials))
+        if specials:  # only the keys of the special answers this question offers
+            keyed = kind in ("yes_no", "single_choice", "multi_choice", "scale")
+            keys = {"dont_know": "d" if keyed else "?", "not_applicable": "x" if keyed else "-"}
+            one = "hint.special_key" if keyed else "hint.special_typed"
+            base += "  · " + ", ".join(tr(self.lang, one, keys=keys[s], label=t(self.lang, s)) for s in specials)
         if kind == "number" and (q.min is not None or q.max is not None):
             lo = f"{q.min:g}" if q.min is not None else "…"
             hi = f"{q.max:g}" if q.max is not None else "…"
@@ -245,15 +304,31 @@ class InterviewScreen(Screen):
 
     def _stage(self, q: Any, el: Any, n: int, total: int) -> None:
         """The current question in large, uncluttered form (presentation mode)."""
-        stage = self.query_one("#stage", Static)
-        stage.update(f"{text(el.title, self.lang)}   ·   {n}/{total}\n\n{text(q.text, self.lang)}")
+        self._stage_head = f"{text(el.title, self.lang)}   ·   {n}/{total}"
+        self._tick()
+        self.query_one("#stage", Static).update(text(q.text, self.lang))
+
+    def _tick(self) -> None:
+        """The element's heading with the time spent on it in this visit (presentation mode)."""
+        if not self.has_class("-presentation"):
+            return
+        spent = int(monotonic() - self._element_started)
+        clock = f"{spent // 3600}:{spent // 60 % 60:02d}:{spent % 60:02d}" if spent >= 3600 else \
+            f"{spent // 60:02d}:{spent % 60:02d}"
+        self.query_one("#stage-head", Static).update(f"{self._stage_head}   ·   ⏱ {clock}")
+
+    def _banner(self, message: str) -> None:
+        """What was just recorded, for the room to see (presentation mode)."""
+        banner = self.query_one("#banner", Static)
+        banner.update(f"✔ {message}" if message else "")
+        banner.set_class(not message, "-empty")
 
     def _progress(self) -> None:
         p = self.iv.progress()
         bar = self.query_one(ProgressBar)
         bar.update(total=max(p.applicable, 1), progress=p.answered)
         self.query_one("#progress-label", Static).update(
-            tr(self.lang, "progress", answered=p.answered, applicable=p.applicable))
+            tr(self.lang, "progress", n=p.answered, answered=p.answered, applicable=p.applicable))
 
     def _finished(self) -> None:
         p = self.iv.progress()
@@ -266,6 +341,7 @@ class InterviewScreen(Screen):
         self.query_one("#stage", Static).update(msg)
         self._progress()
         self.tree.refresh_all()
+        self.guard.shown()
 
     # ---- answering ----------------------------------------------------------------------
     def on_answer_widget_answered(self, message: AnswerWidget.Answered) -> None:
@@ -273,9 +349,16 @@ class InterviewScreen(Screen):
         q = self.session.current
         if q is None:
             return
+        if message.qid != q.id:  # given to the question before, by keys typed ahead: never to this one
+            self.query_one("#error", Static).update(tr(self.lang, "error.typed_ahead"))
+            return
         if message.raw is not None and not message.raw.strip():
             self.query_one("#error", Static).update(tr(self.lang, "error.empty"))
             return
+        if isinstance(message.value, list) and not message.value:  # Enter with nothing ticked
+            self.query_one("#error", Static).update(tr(self.lang, "error.multi_empty"))
+            return
+        old = self.iv.answers.get(q.id)
         try:
             if message.raw is not None:
                 answer = self.session.submit(message.raw)
@@ -284,18 +367,29 @@ class InterviewScreen(Screen):
         except BmmError as exc:  # a wrong answer, or a save that failed: said on the error line
             self.query_one("#error", Static).update(str(exc))
             return
-        self.transcript.add(Turn("user", describe(q, answer, self.lang, self.iv.scale_labels), q.id))
-        self._moved(self.iv.element_of(q.id).id)
+        reply = self._reply(q, answer, old)
+        self.transcript.add(Turn("user", reply, q.id))
+        self._banner(f"{short(text(q.text, self.lang), 90)} → {reply}")
+        self._last_answered = q.id
+        self._moved(self.iv.element_of(q.id).id, q.id)
 
-    def _moved(self, left: str) -> None:
+    def on_answer_widget_say(self, message: AnswerWidget.Say) -> None:
+        message.stop()
+        self.query_one("#error", Static).update(message.text)
+
+    def _moved(self, left: str, qid: str | None = None) -> None:
         """After an answer or a skip: next question, and the summary when an element is finished.
 
         After a revision, the questions it opened in its element are asked, then the interview
         goes back to the question that was current before (or the next one, if that no longer applies).
+        After going back with Ctrl+B, each question is shown in turn up to where the user was,
+        so none is passed over with a wrong answer.
         """
         summary = self._revising != "quiet"
         if self._revising and not self._follow_up(left):
             self._resume()
+        elif self._back_from and qid is not None:
+            self._review_next(qid)
         self.tree.refresh_element(left)
         cur = self.session.current
         leaving = cur is None or self.iv.element_of(cur.id).id != left
@@ -304,17 +398,35 @@ class InterviewScreen(Screen):
             p = self.iv.element_progress(el)
             self.transcript.add(Turn("info", tr(self.lang, "turn.element_done", title=text(el.title, self.lang),
                                                 answered=p.answered, applicable=p.applicable)))
-        self.show_question()
+        self.show_question(by_itself=True)
         if leaving and summary:  # after the old input is gone and the new one laid out
             self.call_after_refresh(self.open_summary, left)
 
+    def _review_next(self, qid: str) -> None:
+        """Going forward again after Ctrl+B: the next question in order, until where the user was."""
+        target, nxt = self._back_from, self.iv.following(qid)
+        if nxt is not None and target is not None and nxt.id != target and self.iv.before(nxt.id, target):
+            self.iv.ask(nxt.id)
+            return
+        self._back_from = None
+        if target is not None and self.iv.is_applicable(target) and not self._answered(target):
+            self.iv.ask(target)
+
+    def _answered(self, qid: str) -> bool:
+        a = self.iv.answers.get(qid)
+        return a is not None and a.counts
+
     def open_summary(self, element_id: str) -> None:
-        self.app.push_screen(SummaryScreen(self.session, element_id), self._after_summary)
+        summary = SummaryScreen(self.session, element_id)
+        summary.set_class(self.has_class("-presentation"), "-presentation")  # the same style for the room
+        self.app.push_screen(summary, self._after_summary)
 
     def _after_summary(self, qid: str | None) -> None:
+        self._last_answered = None  # the summary came between: a note is for what is asked now
         if qid:
             self.revise(qid, from_summary=True)
         else:
+            self.guard.shown()  # the question behind the summary is seen only now
             self._focus_input()
 
     def revise(self, qid: str, from_summary: bool = False) -> None:
@@ -323,7 +435,11 @@ class InterviewScreen(Screen):
         if not self._revising:  # a second revision in a row still returns to where the user was
             self._return_to = cur.id if cur is not None else None
             self._known = set(self.iv.applicable_ids())
+        if not self._revising:
+            self._left_open(cur)
         self.iv.ask(qid)
+        self._last_answered = None
+        self._back_from = None
         self._revising = "summary" if from_summary else "quiet"
         self.show_question()
 
@@ -349,6 +465,7 @@ class InterviewScreen(Screen):
 
     def _end_revision(self) -> None:
         """Moving elsewhere (back, a jump) ends a revision without returning."""
+        self._last_answered = None
         self._revising, self._return_to = False, None
 
     def _focus_input(self) -> None:
@@ -368,7 +485,12 @@ class InterviewScreen(Screen):
     def on_element_tree_jump(self, message: ElementTree.Jump) -> None:
         message.stop()
         self._end_revision()
+        self._back_from = None
+        self._left_open(self.session.current)
         self.session.goto(message.element_id)
+        self._shown_element = None  # a new visit: introduced again
+        el = self.iv.element(message.element_id)
+        self.transcript.add(Turn("info", tr(self.lang, "turn.jumped", title=text(el.title, self.lang))))
         self.show_question()
 
     def on_element_tree_leave(self, message: ElementTree.Leave) -> None:
@@ -378,10 +500,19 @@ class InterviewScreen(Screen):
     # ---- actions ---------------------------------------------------------------------------------
     def action_back(self) -> None:
         self._end_revision()
+        cur = self.session.current
         if self.session.back() is None:
             self.notify(tr(self.lang, "notify.first_question"))
             return
+        if cur is not None and self._back_from is None:
+            self._back_from = cur.id
+        self._left_open(cur)
         self.show_question()
+
+    def _left_open(self, q: Any | None) -> None:
+        """A question left without a reply says so in the transcript (no question hangs unanswered)."""
+        if q is not None and not self._answered(q.id):
+            self.transcript.add(Turn("info", tr(self.lang, "turn.left_open")))
 
     def action_skip(self) -> None:
         q = self.session.current
@@ -396,7 +527,26 @@ class InterviewScreen(Screen):
         if answer is not None:
             key = "turn.skipped" if answer.skips < 2 else "turn.skipped_final"
             self.transcript.add(Turn("user", tr(self.lang, key), q.id))
-        self._moved(left)
+            self._banner(f"{short(text(q.text, self.lang), 90)} → {tr(self.lang, key)}")
+        self._moved(left, q.id)
+
+    def action_undo(self) -> None:
+        """Take back the last answer: the question is asked again, its history kept."""
+        self._end_revision()
+        try:
+            done = self.session.undo()
+        except BmmError as exc:
+            self._failed(exc)
+            return
+        if done is None:
+            self.notify(tr(self.lang, "notify.nothing_to_undo"))
+            return
+        q, taken, _ = done
+        was = describe(q, taken, self.lang, self.iv.scale_labels) if taken is not None else ""
+        self.transcript.add(Turn("info", tr(self.lang, "turn.undone", was=short(was, 300))))
+        self._banner(tr(self.lang, "turn.undone", was=short(was, 90)))
+        self.tree.refresh_element(self.iv.element_of(q.id).id)
+        self.show_question()
 
     def _failed(self, exc: BmmError) -> None:
         """A change that could not be saved: said on the error line; the session has rolled it back."""
@@ -404,27 +554,33 @@ class InterviewScreen(Screen):
         self._focus_input()
 
     def action_note(self) -> None:
+        """A note for the question now asked, or the one just answered (the dialog names it)."""
         q = self.session.current
-        if q is None:
-            self.notify(tr(self.lang, "notify.no_question"))
+        iv, lang = self.iv, self.lang
+        ids = [x for x in (self._last_answered, q.id if q is not None else None) if x]
+        ids = list(dict.fromkeys(ids))
+        if not ids:
+            self.notify(tr(lang, "notify.no_question"))
             return
-        old = self.iv.answers.get(q.id)
+        targets = [(x, text(iv.question(x).text, lang), text(iv.question(x).evidence, lang)) for x in ids]
+        notes = {x: a.note for x in ids if (a := iv.answers.get(x)) is not None and a.note}
 
-        def done(note: str | None) -> None:
-            if note is None:
+        def done(result: tuple[str, str] | None) -> None:
+            if result is None:
                 self._focus_input()
                 return
+            qid, note = result
             try:
-                self.session.note(note, q.id)
+                self.session.note(note, qid)
             except BmmError as exc:
                 self._failed(exc)
                 return
-            self.transcript.add(Turn("note", tr(self.lang, "turn.note", note=note), q.id))
-            self.notify(tr(self.lang, "notify.noted"))
+            self.transcript.add(Turn("note", tr(lang, "turn.note_for", question=short(text(iv.question(qid).text, lang), 80),
+                                                note=note), qid))
+            self.notify(tr(lang, "notify.noted"))
             self._focus_input()
 
-        self.app.push_screen(NoteScreen(self.lang, text(q.text, self.lang), old.note if old else "",
-                                        text(q.evidence, self.lang)), done)
+        self.app.push_screen(NoteScreen(lang, targets, notes), done)
 
     def action_why(self) -> None:
         q = self.session.current
@@ -443,6 +599,8 @@ class InterviewScreen(Screen):
             parts.append(tr(lang, "why.none"))
         if el.standards:
             parts.append(tr(lang, "why.element_standards", text=t(lang, "list_sep").join(text(s, lang) for s in el.standards)))
+        if q.type == "scale":  # the whole descriptors (presentation mode shows their beginning)
+            parts.append("\n".join(f"{c.number}  {c.label}: {c.detail}" for c in self.iv.choices(q) if c.detail))
         self.app.push_screen(WhyScreen(lang, text(q.text, lang), "\n\n".join(parts)),
                              lambda _: self._focus_input())
 
@@ -469,6 +627,7 @@ class InterviewScreen(Screen):
     def action_presentation(self) -> None:
         on = not self.has_class("-presentation")
         self.set_class(on, "-presentation")
+        self._tick()
         self.app.presentation = on  # type: ignore[attr-defined]
         self._focus_input()
 
@@ -480,6 +639,9 @@ class InterviewScreen(Screen):
         if not bridge.report_available():
             self.notify(tr(self.lang, "report.unavailable"), severity="warning")
             return
+        target = bridge.report_target(self.session)
+        self.transcript.add(Turn("info", tr(self.lang, "report.where", path=str(target))))
+        self.notify(tr(self.lang, "report.where", path=str(target)), markup=False)
         self.query_one("#progress-label", Static).update(tr(self.lang, "report.writing"))
         self.query_one(ProgressBar).update(total=1.0, progress=0.0)
         self.generate_report(bridge.report_job(self.session))  # data read here, on the store's thread

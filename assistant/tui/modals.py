@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, Static, TextArea
+from textual.widgets import Button, Label, RadioButton, RadioSet, Static, TextArea
 
 from assistant.tui.common import SafeTextArea, localise_bindings, tr
 
@@ -54,28 +54,56 @@ class ConfirmScreen(_Dialog):
 
 
 class NoteScreen(_Dialog):
-    """A note or evidence reference for a question; returns the text, or None if cancelled."""
+    """A note or evidence reference; returns ``(question id, text)``, or None if cancelled.
+
+    ``targets`` are the questions it may belong to, ``(qid, question text, evidence asked for)``,
+    the default first: the question just answered (its evidence line was the one being read)
+    and the one now asked. The dialog names the question the note goes to.
+    """
 
     BINDINGS = [Binding("ctrl+s", "save", "tui.key.save_note", id="note.save")]
 
-    def __init__(self, lang: str, question: str, note: str, evidence: str = "") -> None:
+    def __init__(self, lang: str, targets: list[tuple[str, str, str]], note_of: dict[str, str]) -> None:
         super().__init__(lang)
-        self.question, self.note, self.evidence = question, note, evidence
+        self.targets, self.note_of = targets, note_of
+        self.index = 0
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(tr(self.lang, "note.title"), classes="dialog-title")
-            yield Static(Content(self.question), classes="dim")
-            if self.evidence:
-                yield Static(Content(tr(self.lang, "note.evidence", text=self.evidence)), classes="dim")
-            yield SafeTextArea(self.note, id="note-text", soft_wrap=True)
-            yield Static(Content(tr(self.lang, "note.hint")), classes="hint")
+            if len(self.targets) > 1:
+                with RadioSet(id="note-target"):
+                    for i, (_, question, _) in enumerate(self.targets):
+                        which = tr(self.lang, "note.just_answered" if i == 0 else "note.now_asked")
+                        yield RadioButton(Content(f"{which}: {question}"), value=i == 0)
+            else:
+                yield Static(Content(tr(self.lang, "note.for", question=self.targets[0][1])), classes="dim")
+            yield Static("", id="note-evidence", classes="dim", markup=False)
+            yield SafeTextArea(self.note_of.get(self.targets[0][0], ""), id="note-text", soft_wrap=True)
+            yield Static(Content(tr(self.lang, "note.hint_choose" if len(self.targets) > 1 else "note.hint")),
+                         classes="hint")
 
     def on_mount(self) -> None:
+        self._show_evidence()
         self.query_one(TextArea).focus()
 
+    def _show_evidence(self) -> None:
+        evidence = self.targets[self.index][2]
+        label = self.query_one("#note-evidence", Static)
+        label.display = bool(evidence)
+        label.update(tr(self.lang, "note.evidence", text=evidence) if evidence else "")
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        """Another question chosen: its own note, if any, to edit."""
+        box = self.query_one(TextArea)
+        typed = box.text
+        if typed == self.note_of.get(self.targets[self.index][0], ""):  # nothing typed yet: swap notes
+            box.load_text(self.note_of.get(self.targets[event.index][0], ""))
+        self.index = event.index
+        self._show_evidence()
+
     def action_save(self) -> None:
-        self.dismiss(self.query_one(TextArea).text)
+        self.dismiss((self.targets[self.index][0], self.query_one(TextArea).text))
 
 
 class WhyScreen(_Dialog):

@@ -410,17 +410,14 @@ class RoadMapScreen(Screen[None]):
         if dropped:
             self.notify(tr(self.lang, "roadmap.already_dropped"))
             return
-        if not action.added:
-            self._save(edit_api.drop, action, "roadmap.dropped")
-            return
-
         def confirmed(yes: bool | None) -> None:
             self.table.focus()
             if yes:
-                self._save(edit_api.drop, action, "roadmap.deleted")
+                self._save(edit_api.drop, action, "roadmap.deleted" if action.added else "roadmap.dropped")
 
-        self.app.push_screen(ConfirmScreen(self.lang, tr(self.lang, "roadmap.confirm_delete",
-                                                         text=short(one_line(action.text), 200))), confirmed)
+        key = "roadmap.confirm_delete" if action.added else "roadmap.confirm_drop"  # a row never goes unasked
+        self.app.push_screen(ConfirmScreen(self.lang, tr(self.lang, key, text=short(one_line(action.text), 200))),
+                             confirmed)
 
     def action_restore(self) -> None:
         row = self.selected()

@@ -76,6 +76,29 @@ class Transcript(VerticalScroll, can_focus=True):
         self.anchor()
         self._update_hidden()
 
+    def on_resize(self, event: events.Resize) -> None:
+        """The answer panel below grew or shrank: the question asked must stay in view."""
+        self.call_after_refresh(self.show_question)
+
+    def show_question(self) -> None:
+        """Keep the latest question whole in view: the end of the conversation (taking the anchor
+        back, whatever scrolled it away), or the question's beginning if it is taller than the view."""
+        if self.has_focus:  # the user is choosing an earlier answer: leave the view where they put it
+            return
+        self.scroll_end(animate=False)  # once laid out; re-engages the anchor
+        self.call_after_refresh(self._question_top)
+
+    def _question_top(self, tries: int = 3) -> None:
+        view = next((v for v in reversed(self._views) if v.turn.role == "assistant"), None)
+        if view is None:
+            return
+        if not view.virtual_region.height:  # not laid out yet: its place is not known
+            if tries:
+                self.call_after_refresh(self._question_top, tries - 1)
+            return
+        if view.virtual_region.y < self.scroll_y:
+            self.scroll_to(y=view.virtual_region.y, animate=False, immediate=True, release_anchor=False)
+
     # ---- adding ---------------------------------------------------------------
     def load(self, turns: list[Turn]) -> None:
         """Replace the whole transcript (on reopening an assessment)."""

@@ -19,6 +19,15 @@ def mini_prompts(monkeypatch):
     monkeypatch.delenv("BMM_LANG", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def quick_reader(monkeypatch):
+    """Pilot answers as soon as a question is shown; a key typed *before* it is still held back.
+
+    The quarter-second reading margin of :mod:`assistant.tui.guard` is tested on its own.
+    """
+    monkeypatch.setattr("assistant.tui.guard.REACTION", 0.0)
+
+
 @pytest.fixture
 def tui_store(tmp_path) -> Store:
     return Store(tmp_path / "data")

@@ -113,13 +113,13 @@ async def test_quit_and_reopen_restores_transcript_and_position(tui_store, new_a
         await answer_context(pilot)
         await pilot.press("y", "y", *"35", "enter")
         before = [t for t in texts(app) if t]
-    assert "35 officers a year" in before
+    assert "Recorded: 35 officers a year" in before
     app = create_app(tui_store, open_id=aid)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         after = texts(app)
         for line in ("2026-03-14", "Airports, Seaports", "Yes", "35 officers a year"):
-            assert line in after
+            assert f"Recorded: {line}" in after
         assert app.screen.session.current.id == "trn_method"
         assert after[-1].endswith("How are needs identified?")
         assert isinstance(app.focused, ChoiceList)
@@ -187,7 +187,7 @@ async def test_element_summary_shows_level_and_recommendations(tui_store, new_as
         assert "1 Basic" in level
         assert "Draft a national curriculum." in recs and "Run a training needs analysis." in recs
         # choose an answer in the recap to revise it, then come back to the summary
-        await pilot.press("enter")
+        await pilot.press("down", "enter")
         assert app.screen.session.current.id == "trn_curriculum"
         await pilot.press("y", "y")  # curriculum yes; the academy question now applies
         await settle(pilot)
@@ -234,7 +234,7 @@ async def test_user_text_is_never_markup(tui_store, new_assessment):
         await settle(pilot)
         assert isinstance(app.screen, SummaryScreen)  # the recap shows it too, without crashing
         await pilot.press("c")
-        assert HOSTILE in texts(app)
+        assert f"Recorded: {HOSTILE.strip()}" in texts(app)
     answers = saved(tui_store, aid)
     assert answers["trn_notes"].value == HOSTILE.strip()
     assert answers["trn_curriculum"].note == long_note

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from test_tui_interview import answer_context, saved, settle, texts
+from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Select, Static
 from textual.widgets._footer import FooterKey
 from textual.widgets._toast import Toast
@@ -171,7 +172,7 @@ async def test_high_contrast_is_remembered_and_a_damaged_settings_file_ignored(t
     assert '"high-contrast"' in (tui_store.root / "settings.json").read_text()
 
 
-async def test_scale_descriptors_are_whole_at_80x24_also_when_presenting(tui_store, new_assessment):
+async def test_scale_descriptors_are_whole_at_80x24_and_all_levels_show_when_presenting(tui_store, new_assessment):
     aid = new_assessment(tui_store)
     app = create_app(tui_store, open_id=aid)
     words = "Mandates are set in law but overlap in places; the chain of command is written for the main posts"
@@ -184,21 +185,30 @@ async def test_scale_descriptors_are_whole_at_80x24_also_when_presenting(tui_sto
         await pilot.press("y", "y", *"35", "enter", "3")
         await settle(pilot)
         assert screen.session.current.id == "trn_level"
-        for presenting in (False, True):
-            if presenting:
-                await pilot.press("f8")
-                await settle(pilot)
-            scale = screen.query_one(ScaleCards)
-            cards = list(scale.query(LevelCard))
-            for i, card in enumerate(cards):
-                if i:
-                    await pilot.press("right")
-                await settle(pilot)
-                assert card.has_class("-highlight")
-                # the whole card, descriptor to its last word, is inside the visible list
-                assert scale.region.contains_region(card.region), (presenting, i, card.region, scale.region)
-                assert f"End {i + 1}." in str(card.render())
-                assert card.region.width >= 60  # stacked, not squeezed into a quarter of the width
-            await pilot.press("left", "left", "left")
+        scale = screen.query_one(ScaleCards)
+        cards = list(scale.query(LevelCard))
+        for i, card in enumerate(cards):
+            if i:
+                await pilot.press("right")
+            await settle(pilot)
+            assert card.has_class("-highlight")
+            # the whole card, descriptor to its last word, is inside the visible list
+            assert scale.region.contains_region(card.region), (i, card.region, scale.region)
+            assert f"End {i + 1}." in str(card.query_one(".full", Static).render())
+            assert card.region.width >= 60  # stacked, not squeezed into a quarter of the width
+        await pilot.press("left", "left", "left")
+        await pilot.press("f8")  # presenting: every level at once, in brief; F1 has the whole text
+        await settle(pilot)
+        for i, card in enumerate(cards):
+            brief = card.query_one(".brief", Static)
+            assert brief.display and not card.query_one(".full", Static).display
+            assert scale.region.contains_region(card.region), (i, card.region, scale.region)
+            assert f"End {i + 1}." not in str(brief.render()) and "Mandates" not in str(brief.render())
+        assert screen.query_one(".specials").region.height  # don't know / not applicable too
+        await pilot.press("f1")
+        await settle(pilot)
+        assert "End 4." in str(app.screen.query_one(VerticalScroll).query_one(Static).render())
+        await pilot.press("escape")
+        await settle(pilot)
         await pilot.press("enter")
     assert saved(tui_store, aid)["trn_level"].value == 1

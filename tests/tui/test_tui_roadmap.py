@@ -195,7 +195,13 @@ async def test_drop_a_triggered_row_then_restore_it(tui_store, new_assessment):
         await pilot.press("r")  # nothing dropped yet
         assert any(n.message == "No row is dropped." for n in app._notifications)
         await select(pilot, screen, "rec:cnd_r_code")
-        await pilot.press("d")
+        await pilot.press("d")  # asked first: Esc keeps the row
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "rec:cnd_r_code" in keys(screen)
+        await pilot.press("d", "y")
         await pilot.pause()
         assert "rec:cnd_r_code" not in keys(screen)  # hidden
         assert "3 rows in the road map · 1 dropped" in str(screen.query_one("#rm-count", Static).render())

@@ -16,7 +16,8 @@ def test_scale_question_160x45(snap_compare, tui_store, new_assessment):
     assert snap_compare(create_app(tui_store, open_id=aid), press=keys, terminal_size=(160, 45))
 
 
-def test_presentation_high_contrast_80x24(snap_compare, tui_store, new_assessment):
+def test_presentation_high_contrast_80x24(snap_compare, tui_store, new_assessment, monkeypatch):
+    monkeypatch.setattr("assistant.tui.interview.monotonic", lambda: 0.0)  # the element clock shows 00:00
     aid = new_assessment(tui_store)
     keys = [*"2026-03-14", "enter", "f8", "f9"]
     assert snap_compare(create_app(tui_store, open_id=aid), press=keys, terminal_size=(80, 24))
