@@ -24,6 +24,7 @@ class Session:
         meta = assessment.meta
         self.lang = meta.get("lang", "en")
         self.interview = Interview(framework, assessment.answers().values(), self.lang, who or default_who())
+        assessment.progress = self._progress  # the assessment's summary shows it after every save
         self._resume_where_left()
         self._prefill(meta)
 
@@ -45,6 +46,10 @@ class Session:
             if shown.strip():
                 self._keep(self.interview.parse(shown, q), advance=False)
         self.interview.advance()
+
+    def _progress(self) -> tuple[int, int]:
+        p = self.interview.progress()
+        return p.answered, p.applicable
 
     @classmethod
     def open(cls, store: Store, aid: str, prompts_root: str | None = None) -> Session:

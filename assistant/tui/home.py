@@ -15,24 +15,17 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from assistant import framework as fw
-from assistant.engine.interview import Interview
 from assistant.errors import BmmError
-from assistant.store import Store
+from assistant.store import Store, Summary
 from assistant.tui.common import localise_bindings, tr
 from assistant.tui.forms import NewAssessmentScreen
 from assistant.tui.modals import ConfirmScreen
 
 
-def progress_pct(store: Store, aid: str, framework_id: str) -> str:
-    """Share of applicable questions answered, read without taking the assessment's lock."""
-    try:
-        framework = fw.get(framework_id)
-        with store.open(aid, write=False) as a:
-            p = Interview(framework, a.answers().values()).progress()
-        return f"{round(100 * p.ratio)} %"
-    except (BmmError, OSError, ValueError):
-        return "?"
+def progress_pct(summary: Summary) -> str:
+    """Share of applicable questions answered, from the assessment's summary ("?" when unknown)."""
+    pct = summary.percent
+    return "?" if pct is None else f"{pct} %"
 
 
 def clip(value: str, width: int) -> Text:
@@ -90,24 +83,22 @@ class HomeScreen(Screen):
             yield Static(Content(tr(lang, "home.where", where=self.store.where())), id="where", classes="dim")
         yield Footer(compact=True)
 
-    def on_mount(self) -> None:
-        self.reload()
-
     def on_screen_resume(self) -> None:
+        """Shown first, or again after an interview: one read of the summaries each time."""
         self.reload()
 
     def on_resize(self) -> None:
         self._fill()
 
     def reload(self) -> None:
-        """Read the assessments again (progress included), then lay out the table."""
+        """Read the assessments' summaries (never the assessments), then lay out the table."""
         self._rows = []
         for s in self.store.summaries():
             if s.problem:
                 self._rows.append((s.id, [s.id, tr(self.lang, "home.damaged"), "", "", ""]))
             else:
                 self._rows.append((s.id, [s.country, s.title, s.framework,
-                                          progress_pct(self.store, s.id, s.framework), when(s.updated)]))
+                                          progress_pct(s), when(s.updated)]))
         self._fill()
         self.query_one("#empty").display = not self._rows
         table = self.query_one(DataTable)

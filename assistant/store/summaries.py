@@ -1,0 +1,109 @@
+"""One small summary per assessment, so lists never open assessment files.
+
+``<id>.summary`` holds what the home screen and ``bmm list`` show (country,
+title, framework, language, progress, last update) and the stamp of the files
+it was built from: type, inode, size and mtime of the snapshot, and inode and
+size of the journal. It is rewritten after every save (no fsync: it is a cache);
+a missing, damaged or stale one (the stamp no longer matches) is rebuilt from
+the assessment itself, by whoever lists next.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from assistant.store.storage import atomic_write, read_file
+
+Stamp = list[int]
+_TEXT = ("id", "country", "title", "framework", "lang", "updated", "problem")
+_COUNTS = ("answered", "total")
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the home screen and ``bmm list`` show about one assessment."""
+
+    id: str
+    country: str
+    title: str
+    framework: str
+    lang: str
+    updated: str
+    answered: int
+    total: int = 0  # applicable questions; 0 when the framework cannot be loaded
+    problem: str = ""
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.answered / self.total) if self.total else None
+
+
+def stamp(snapshot: Path, journal: Path, journal_listed: bool = True) -> Stamp:
+    """The identity of an assessment's files as they are now (``lstat``: links are not followed)."""
+    s = os.lstat(snapshot)
+    out = [s.st_mode, s.st_ino, s.st_size, s.st_mtime_ns, 0, 0]
+    if journal_listed:
+        try:
+            j = os.lstat(journal)
+            out[4:] = [j.st_ino, j.st_size]
+        except FileNotFoundError:
+            pass
+    return out
+
+
+def build(aid: str, meta: dict[str, Any], answers: Iterable[dict[str, Any]],
+          progress: tuple[int, int] | None = None) -> Summary:
+    docs = list(answers)
+    answered, total = progress if progress is not None else count_progress(meta, docs)
+    return Summary(aid, meta.get("country", ""), meta.get("title", ""), meta.get("framework", ""),
+                   meta.get("lang", ""), meta.get("updated", ""), answered, total)
+
+
+_frameworks: dict[tuple[str, str], Any] = {}
+
+
+def count_progress(meta: dict[str, Any], docs: list[dict[str, Any]]) -> tuple[int, int]:
+    """(answered, applicable) through the interview engine; without the framework, (answers, 0)."""
+    try:
+        from assistant import framework as fw
+        from assistant import paths
+        from assistant.engine.answers import Answer
+        from assistant.engine.interview import Interview
+
+        key = (str(meta.get("framework")), str(paths.prompts_dir()))
+        if key not in _frameworks:
+            _frameworks[key] = fw.get(key[0])
+        p = Interview(_frameworks[key], [Answer.from_dict(d) for d in docs]).progress()
+        return p.answered, p.applicable
+    except Exception:  # noqa: BLE001 - a list never fails for a framework problem
+        return sum(1 for d in docs if d.get("status") != "skipped"), 0
+
+
+def read(path: Path, current: Stamp) -> Summary | None:
+    """The summary at ``path`` if it is sound and was built from the files as they are now."""
+    try:
+        data = json.loads(read_file(path))
+        if data.get("stamp") != current:
+            return None
+        s = data["summary"]
+        if not all(isinstance(s.get(k), str) for k in _TEXT) or not all(
+            isinstance(s.get(k), int) and not isinstance(s.get(k), bool) for k in _COUNTS
+        ):
+            return None
+        return Summary(**{f.name: s[f.name] for f in fields(Summary)})
+    except Exception:  # noqa: BLE001 - any problem with a cache means: rebuild it
+        return None
+
+
+def write(path: Path, summary: Summary, current: Stamp) -> None:
+    """Keep ``summary`` for the files stamped ``current``; a failure only costs a rebuild later."""
+    payload = json.dumps({"stamp": current, "summary": asdict(summary)}, ensure_ascii=False).encode()
+    try:
+        atomic_write(path, payload, keep_backup=False, durable=False)
+    except OSError:
+        pass
