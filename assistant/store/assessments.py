@@ -32,12 +32,11 @@ import time
 import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from assistant.engine.answers import STATUSES, Answer, now
-from assistant.engine.normalise import clean_text
 from assistant.errors import DamagedFile, NotFound, StoreError
 from assistant.store import journal, summaries
 from assistant.store.lock import AssessmentLock, lock_path
@@ -56,6 +55,9 @@ from assistant.store.storage import (
 )
 from assistant.store.summaries import Summary
 
+if TYPE_CHECKING:  # the engine is imported only when answers are read: listing stays light
+    from assistant.engine.answers import Answer
+
 SCHEMA = 1
 EXPORT_FORMAT = "bmm-assessment"
 META_FIELDS = (
@@ -71,6 +73,11 @@ Progress = Callable[[], tuple[int, int]]
 
 def valid_id(aid: object) -> bool:
     return isinstance(aid, str) and _ID.fullmatch(aid) is not None
+
+
+def now() -> str:
+    """The current time as an ISO 8601 string in UTC (as the engine records it)."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 @cache
@@ -124,6 +131,8 @@ class Assessment:
 
     # ---- answers -----------------------------------------------------------------
     def answers(self) -> dict[str, Answer]:
+        from assistant.engine.answers import Answer
+
         return {q: Answer.from_dict(d) for q, d in self._state.answers.items()}
 
     def save(self, answer: Answer, action: str = "answer") -> Answer:
@@ -340,7 +349,8 @@ class Store:
         if self.memory:
             out = [summaries.build(aid, s.meta, s.answers.values()) for aid, s in self._mem.items()]
             return sorted(out, key=lambda s: s.updated, reverse=True)
-        names = os.listdir(self.folder)
+        folder = str(self.folder)
+        names = os.listdir(folder)
         listed = set(names)
         out = []
         leftovers = []
@@ -353,7 +363,7 @@ class Store:
                         f"rename it or move it out of {self.folder}")))
                     continue
                 try:
-                    out.append(self._summary(aid, f"{aid}.journal" in listed))
+                    out.append(self._summary(folder, aid, f"{aid}.journal" in listed))
                 except FileNotFoundError:
                     continue  # deleted while we looked
                 except Exception as exc:  # noqa: BLE001 - one bad entry never hides the others
@@ -365,12 +375,13 @@ class Store:
             self._tidy(leftovers)
         return sorted(out, key=lambda s: s.updated, reverse=True)
 
-    def _summary(self, aid: str, journal_listed: bool) -> Summary:
-        files = Files(self.folder, aid)
-        current = files.stamp(journal_listed)
-        cached = summaries.read(files.summary, current)
+    def _summary(self, folder: str, aid: str, journal_listed: bool) -> Summary:
+        base = f"{folder}{os.sep}{aid}"  # plain strings: this runs for every assessment
+        current = summaries.stamp(base + ".json", base + ".journal", journal_listed)
+        cached = summaries.read(base + ".summary", current)
         if cached is not None:
             return cached
+        files = Files(self.folder, aid)
         state, _ = load(files, aid)
         summary = summaries.build(aid, state.meta, state.answers.values())
         summaries.write(files.summary, summary, current)
@@ -379,8 +390,9 @@ class Store:
     def _tidy(self, names: list[str], only: str | None = None) -> None:
         """Remove what killed processes left behind: temporary files, old-style owner files.
 
-        A leftover of assessment X is removed only while X's lock can be taken (so nobody
-        is writing it); a summary's temporary file only once it is a minute old.
+        A leftover of assessment X is removed only while X's lock is held or can be taken (so
+        nobody is writing it); a summary's temporary file, which a lister may be writing, by the
+        lock holder or once it is a minute old.
         """
         free: dict[str, bool] = {}
         for name in names:
@@ -391,7 +403,7 @@ class Store:
             if aid is None or (only is not None and aid != only) or not valid_id(aid):
                 continue
             path = self.folder / name
-            if m and m.group(2) == "summary":
+            if m and m.group(2) == "summary" and only is None:  # perhaps another lister's, being written
                 try:
                     if time.time() - os.lstat(path).st_mtime > 60:
                         remove_quietly(path)
@@ -643,6 +655,8 @@ class Store:
 
 def export_problem(data: Any) -> str | None:
     """What makes ``data`` unusable as an export, or None when its structure is sound."""
+    from assistant.engine.answers import STATUSES, Answer
+
     if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
         return f'not a bmm assessment export (no "format": "{EXPORT_FORMAT}")'
     if data.get("schema") != SCHEMA:
@@ -699,6 +713,8 @@ def check_schema(path: Path, data: dict[str, Any]) -> None:
 
 def one_line(text: str) -> str:
     """A name or title on one line: no control characters, spaces collapsed."""
+    from assistant.engine.normalise import clean_text
+
     return " ".join(clean_text(text or "").split())
 
 

@@ -129,13 +129,6 @@ class Writer:
             raise
         self.count += 1
 
-    def stamp(self) -> tuple[int, int]:
-        """(inode, size) of the journal as it is now."""
-        if self._fd is None:
-            return (0, 0)
-        info = os.fstat(self._fd)
-        return (info.st_ino, info.st_size)
-
     def close(self) -> None:
         if self._fd is not None:
             os.close(self._fd)

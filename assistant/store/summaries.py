@@ -2,8 +2,8 @@
 
 ``<id>.summary`` holds what the home screen and ``bmm list`` show (country,
 title, framework, language, progress, last update) and the stamp of the files
-it was built from: type, inode, size and mtime of the snapshot, and inode and
-size of the journal. It is rewritten after every save (no fsync: it is a cache);
+it was built from: type, inode, size and mtime of the snapshot, and inode,
+size and mtime of the journal. It is rewritten after every save (no fsync: it is a cache);
 a missing, damaged or stale one (the stamp no longer matches) is rebuilt from
 the assessment itself, by whoever lists next.
 """
@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from assistant.store.storage import atomic_write, read_file
+from assistant.store.storage import _CLOEXEC, _NOFOLLOW, atomic_write
 
 Stamp = list[int]
 _TEXT = ("id", "country", "title", "framework", "lang", "updated", "problem")
@@ -43,14 +43,17 @@ class Summary:
         return round(100 * self.answered / self.total) if self.total else None
 
 
-def stamp(snapshot: Path, journal: Path, journal_listed: bool = True) -> Stamp:
+_FIELDS = tuple(f.name for f in fields(Summary))
+
+
+def stamp(snapshot: Path | str, journal: Path | str, journal_listed: bool = True) -> Stamp:
     """The identity of an assessment's files as they are now (``lstat``: links are not followed)."""
     s = os.lstat(snapshot)
-    out = [s.st_mode, s.st_ino, s.st_size, s.st_mtime_ns, 0, 0]
+    out = [s.st_mode, s.st_ino, s.st_size, s.st_mtime_ns, 0, 0, 0]
     if journal_listed:
         try:
             j = os.lstat(journal)
-            out[4:] = [j.st_ino, j.st_size]
+            out[4:] = [j.st_ino, j.st_size, j.st_mtime_ns]
         except FileNotFoundError:
             pass
     return out
@@ -84,10 +87,15 @@ def count_progress(meta: dict[str, Any], docs: list[dict[str, Any]]) -> tuple[in
         return sum(1 for d in docs if d.get("status") != "skipped"), 0
 
 
-def read(path: Path, current: Stamp) -> Summary | None:
+def read(path: Path | str, current: Stamp) -> Summary | None:
     """The summary at ``path`` if it is sound and was built from the files as they are now."""
     try:
-        data = json.loads(read_file(path))
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _CLOEXEC | os.O_NONBLOCK)
+        try:
+            raw = os.read(fd, 1 << 16)
+        finally:
+            os.close(fd)
+        data = json.loads(raw)
         if data.get("stamp") != current:
             return None
         s = data["summary"]
@@ -95,7 +103,7 @@ def read(path: Path, current: Stamp) -> Summary | None:
             isinstance(s.get(k), int) and not isinstance(s.get(k), bool) for k in _COUNTS
         ):
             return None
-        return Summary(**{f.name: s[f.name] for f in fields(Summary)})
+        return Summary(*[s[name] for name in _FIELDS])
     except Exception:  # noqa: BLE001 - any problem with a cache means: rebuild it
         return None
 
