@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
@@ -78,6 +79,8 @@ def count_progress(meta: dict[str, Any], docs: list[dict[str, Any]]) -> tuple[in
         from assistant.engine.answers import Answer
         from assistant.engine.interview import Interview
 
+        if not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,62}", str(meta.get("framework"))):
+            raise ValueError("a framework is named by its id, never by a path")
         key = (str(meta.get("framework")), str(paths.prompts_dir()))
         if key not in _frameworks:
             _frameworks[key] = fw.get(key[0])
