@@ -134,3 +134,16 @@ def test_compaction_keeps_the_previous_snapshot_and_the_changes_since(file_store
     with file_store.open(a.id, write=False) as b:
         assert b.answers()["trn_notes"].value == "v6"
         assert [h.get("value") for h in b.history() if h.get("question")] == [f"v{i}" for i in range(7)]
+
+
+def test_a_kill_between_backup_and_rename_leaves_no_litter(file_store, mini):
+    a = new(file_store, mini)
+    a.save(Answer("trn_curriculum", value="yes"))
+    a.close()
+    files = file_store.files(a.id)
+    bak = files.snapshot.with_name(files.snapshot.name + ".bak")
+    bak.unlink()
+    os.link(files.snapshot, bak)  # what a kill after the backup rotation, before the rename, leaves
+    with file_store.open(a.id) as b:
+        b.save(Answer("trn_level", value=1))
+    assert not [p.name for p in file_store.folder.iterdir() if p.name.endswith(".tmp")]

@@ -89,6 +89,7 @@ def atomic_write(path: Path, payload: bytes, keep_backup: bool = True, durable: 
             link = temp_name(path)
             os.link(path, link, follow_symlinks=False)
             os.replace(link, backup_path(path))
+            remove_quietly(link)  # rename does nothing when both names are the same file already
         os.replace(tmp, path)
     except BaseException:
         for p in (tmp, link):
