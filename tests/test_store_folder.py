@@ -49,6 +49,7 @@ def test_the_data_folder_is_private(tmp_path):
     ".{id}.json.{pid}.bak",
     "{id}.json.owner",  # the owner file older versions used
     "{id}.summary",
+    ".summaries",
     "{id}.json.bak",
     "{id}.journal.bak",
 ])
@@ -168,6 +169,10 @@ def test_a_damaged_summary_is_rebuilt_and_a_stale_one_refreshed(file_store, mini
     assert row.country == "Borduria"
     summary.unlink()
     assert [s.country for s in file_store.summaries()] == ["Borduria"]
+    (file_store.folder / ".summaries").write_bytes(b"\x00 damaged index")
+    assert [s.country for s in file_store.summaries()] == ["Borduria"]
+    index = json.loads((file_store.folder / ".summaries").read_text())  # rebuilt
+    assert index["rows"][aid][1]["country"] == "Borduria"
 
 
 def test_a_newer_file_says_to_upgrade_not_to_restore(file_store, mini):

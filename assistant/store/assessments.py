@@ -352,7 +352,8 @@ class Store:
         folder = str(self.folder)
         names = os.listdir(folder)
         listed = set(names)
-        out = []
+        index = summaries.Index(self.folder / ".summaries")
+        out: list[Summary] = []
         leftovers = []
         for name in names:
             if name.endswith(".json"):
@@ -363,7 +364,7 @@ class Store:
                         f"rename it or move it out of {self.folder}")))
                     continue
                 try:
-                    out.append(self._summary(folder, aid, f"{aid}.journal" in listed))
+                    out.append(self._summary(folder, aid, f"{aid}.journal" in listed, index))
                 except FileNotFoundError:
                     continue  # deleted while we looked
                 except Exception as exc:  # noqa: BLE001 - one bad entry never hides the others
@@ -373,18 +374,24 @@ class Store:
                 leftovers.append(name)
         if leftovers:
             self._tidy(leftovers)
+        index.keep_only({s.id for s in out if not s.problem})
+        index.save()
         return sorted(out, key=lambda s: s.updated, reverse=True)
 
-    def _summary(self, folder: str, aid: str, journal_listed: bool) -> Summary:
+    def _summary(self, folder: str, aid: str, journal_listed: bool, index: summaries.Index) -> Summary:
+        """From the folder's index, else the assessment's summary, else the assessment itself."""
         base = f"{folder}{os.sep}{aid}"  # plain strings: this runs for every assessment
         current = summaries.stamp(base + ".json", base + ".journal", journal_listed)
-        cached = summaries.read(base + ".summary", current)
-        if cached is not None:
-            return cached
-        files = Files(self.folder, aid)
-        state, _ = load(files, aid)
-        summary = summaries.build(aid, state.meta, state.answers.values())
-        summaries.write(files.summary, summary, current)
+        summary = index.get(aid, current)
+        if summary is not None:
+            return summary
+        summary = summaries.read(base + ".summary", current)
+        if summary is None:
+            files = Files(self.folder, aid)
+            state, _ = load(files, aid)
+            summary = summaries.build(aid, state.meta, state.answers.values())
+            summaries.write(files.summary, summary, current)
+        index.put(aid, current, summary)
         return summary
 
     def _tidy(self, names: list[str], only: str | None = None) -> None:

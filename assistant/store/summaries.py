@@ -90,25 +90,76 @@ def count_progress(meta: dict[str, Any], docs: list[dict[str, Any]]) -> tuple[in
         return sum(1 for d in docs if d.get("status") != "skipped"), 0
 
 
+def _valid(s: Any) -> Summary | None:
+    if not isinstance(s, dict) or not all(isinstance(s.get(k), str) for k in _TEXT) or not all(
+        isinstance(s.get(k), int) and not isinstance(s.get(k), bool) for k in _COUNTS
+    ):
+        return None
+    return Summary(*[s[name] for name in _FIELDS])
+
+
+def _load(path: Path | str) -> Any:
+    fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _CLOEXEC | os.O_NONBLOCK)
+    try:
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+    finally:
+        os.close(fd)
+    return json.loads(b"".join(chunks))
+
+
 def read(path: Path | str, current: Stamp) -> Summary | None:
     """The summary at ``path`` if it is sound and was built from the files as they are now."""
     try:
-        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _CLOEXEC | os.O_NONBLOCK)
-        try:
-            raw = os.read(fd, 1 << 16)
-        finally:
-            os.close(fd)
-        data = json.loads(raw)
-        if data.get("stamp") != current:
-            return None
-        s = data["summary"]
-        if not all(isinstance(s.get(k), str) for k in _TEXT) or not all(
-            isinstance(s.get(k), int) and not isinstance(s.get(k), bool) for k in _COUNTS
-        ):
-            return None
-        return Summary(*[s[name] for name in _FIELDS])
+        data = _load(path)
+        return _valid(data["summary"]) if data.get("stamp") == current else None
     except Exception:  # noqa: BLE001 - any problem with a cache means: rebuild it
         return None
+
+
+class Index:
+    """Every summary of the folder in one file (``.summaries``), so a list reads one file.
+
+    An entry is used only while its stamp matches the assessment's files; the index is
+    rewritten by a list that found entries missing or out of date.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.rows: dict[str, list[Any]] = {}
+        self.changed = False
+        try:
+            rows = _load(path).get("rows", {})
+            if isinstance(rows, dict):
+                self.rows = rows
+        except Exception:  # noqa: BLE001 - a missing or damaged index is rebuilt
+            self.changed = True
+
+    def get(self, aid: str, current: Stamp) -> Summary | None:
+        row = self.rows.get(aid)
+        if isinstance(row, list) and len(row) == 2 and row[0] == current:
+            return _valid(row[1])
+        return None
+
+    def put(self, aid: str, current: Stamp, summary: Summary) -> None:
+        self.rows[aid] = [current, asdict(summary)]
+        self.changed = True
+
+    def keep_only(self, ids: set[str]) -> None:
+        gone = set(self.rows) - ids
+        for aid in gone:
+            del self.rows[aid]
+        self.changed = self.changed or bool(gone)
+
+    def save(self) -> None:
+        if not self.changed:
+            return
+        payload = json.dumps({"rows": self.rows}, ensure_ascii=False, separators=(",", ":")).encode()
+        try:
+            atomic_write(self.path, payload, keep_backup=False, durable=False)
+        except OSError:
+            pass
 
 
 def write(path: Path, summary: Summary, current: Stamp) -> None:

@@ -1,4 +1,4 @@
-"""The home screen reads the small summaries only: never an assessment file, once per start."""
+"""The home screen reads the summaries only: never an assessment file, one read per start."""
 
 from __future__ import annotations
 
@@ -37,4 +37,5 @@ async def test_the_home_screen_opens_no_assessment_file(tui_store, new_assessmen
         assert table.row_count == 4
         assert {str(table.get_row_at(i)[3]) for i in range(4)} == {"0 %"}
     assert not [name for name in opened if name.endswith((".json", ".journal"))], opened
-    assert opened == Counter({f"{aid}.summary": 1 for aid in ids})  # one read per start
+    assert opened == Counter({".summaries": 1})  # one read per start: the folder's index of summaries
+    assert len(ids) == 4
