@@ -22,7 +22,6 @@ from assistant.store.storage import _CLOEXEC, _NOFOLLOW, atomic_write
 
 Stamp = list[int]
 _TEXT = ("id", "country", "title", "framework", "lang", "updated", "problem")
-_COUNTS = ("answered", "total")
 
 
 @dataclass(frozen=True)
@@ -45,6 +44,7 @@ class Summary:
 
 
 _FIELDS = tuple(f.name for f in fields(Summary))
+_TYPES = tuple(str if name in _TEXT else int for name in _FIELDS)
 
 
 def stamp(snapshot: Path | str, journal: Path | str, journal_listed: bool = True) -> Stamp:
@@ -91,11 +91,12 @@ def count_progress(meta: dict[str, Any], docs: list[dict[str, Any]]) -> tuple[in
 
 
 def _valid(s: Any) -> Summary | None:
-    if not isinstance(s, dict) or not all(isinstance(s.get(k), str) for k in _TEXT) or not all(
-        isinstance(s.get(k), int) and not isinstance(s.get(k), bool) for k in _COUNTS
-    ):
+    """A summary from its stored fields, if every one is there with its type."""
+    try:
+        values = [s[name] for name in _FIELDS]
+    except (KeyError, TypeError):
         return None
-    return Summary(*[s[name] for name in _FIELDS])
+    return Summary(*values) if tuple(map(type, values)) == _TYPES else None
 
 
 def _load(path: Path | str) -> Any:

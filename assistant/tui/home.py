@@ -28,6 +28,11 @@ def progress_pct(summary: Summary) -> str:
     return "?" if pct is None else f"{pct} %"
 
 
+COLUMNS = ("country", "title", "framework", "progress", "updated")
+FIRST_ROWS = 100  # rows put in the table at once: more than a screenful
+MORE_ROWS = 400  # then this many after each refresh
+
+
 def clip(value: str, width: int) -> Text:
     """Plain text cut to ``width`` cells with an ellipsis (never parsed as markup)."""
     out = Text(value, no_wrap=True, overflow="ellipsis")
@@ -72,6 +77,7 @@ class HomeScreen(Screen):
         self.store = store
         self.lang = lang
         self._rows: list[tuple[str, list[str]]] = []  # (id, cell texts) of every assessment
+        self._filling = 0  # which fill of the table is under way
         localise_bindings(self, lang)
 
     def compose(self) -> ComposeResult:
@@ -111,15 +117,29 @@ class HomeScreen(Screen):
         progress and the date of the last edit always show."""
         table = self.query_one(DataTable)
         selected = self._selected()
-        labels = {k: tr(self.lang, f"home.col.{k}") for k in ("country", "title", "framework", "progress", "updated")}
+        labels = {k: tr(self.lang, f"home.col.{k}") for k in COLUMNS}
         widths = column_widths(self.app.size.width - 6, labels, [cells for _, cells in self._rows])
         table.clear(columns=True)
         for key, label in labels.items():
             table.add_column(label, key=key, width=widths[key])
-        for aid, cells in self._rows:
-            table.add_row(*(clip(c, widths[k]) for k, c in zip(labels, cells, strict=True)), key=aid)
+        self._filling += 1
+        self._add_rows(self._filling, 0, widths, selected)
+
+    def _add_rows(self, filling: int, start: int, widths: dict[str, int], selected: str | None) -> None:
+        """Rows in chunks: the first screenful at once, the rest after each refresh, so the
+        screen shows at once even with thousands of assessments (a newer fill stops an older one)."""
+        if filling != self._filling:
+            return
+        table = self.query_one(DataTable)
+        end = start + (FIRST_ROWS if start == 0 else MORE_ROWS)
+        keys = COLUMNS
+        for aid, cells in self._rows[start:end]:
+            table.add_row(*(clip(c, widths[k]) for k, c in zip(keys, cells, strict=True)), key=aid)
         if selected is not None and selected in table.rows:
             table.move_cursor(row=table.get_row_index(selected))
+            selected = None
+        if end < len(self._rows):
+            self.call_after_refresh(self._add_rows, filling, end, widths, selected)
 
     def _selected(self) -> str | None:
         table = self.query_one(DataTable)
