@@ -184,3 +184,12 @@ def test_a_newer_file_says_to_upgrade_not_to_restore(file_store, mini):
     with pytest.raises(StoreError, match="newer version of bmm-assistant .* upgrade bmm-assistant") as exc:
         file_store.open(aid)
     assert "bmm restore" not in str(exc.value)
+
+
+def test_a_file_with_a_strange_name_is_listed_without_its_control_characters(file_store, mini):
+    new(file_store, mini).close()
+    (file_store.folder / "Evil\x1b[31m\n.json").write_text("{}")
+    rows = file_store.summaries()
+    (odd,) = [r for r in rows if r.problem]
+    assert "\x1b" not in odd.id + odd.problem and "\n" not in odd.id + odd.problem
+    assert "not an assessment file name" in odd.problem and len(rows) == 2

@@ -117,6 +117,7 @@ class Assessment:
         self._writable = writable
         self._pending: list[dict[str, Any]] | None = None  # changes of an open batch
         self.progress: Progress | None = None  # set by a session: (answered, applicable) now
+        self._counts: tuple[int, int] | None = None  # progress in the last summary written
 
     # ---- metadata ------------------------------------------------------------
     @property
@@ -212,7 +213,7 @@ class Assessment:
         if self._journal is not None:
             if self._journal.count >= self.COMPACT_EVERY:
                 self._compact(quiet=True)
-            self._write_summary()
+            self._write_summary(answers_changed=any("answer" in c for c in changes))
 
     def _reload(self) -> None:
         assert self._files is not None
@@ -227,22 +228,27 @@ class Assessment:
             payload = json.dumps(self._state.to_tables(), ensure_ascii=False, separators=(",", ":")).encode()
             atomic_write(files.snapshot, payload)
             writer.close()
-            os.replace(files.journal, files.journal_bak)
+            try:
+                os.replace(files.journal, files.journal_bak)
+            except FileNotFoundError:
+                pass  # no journal yet: nothing to keep beside the new snapshot
             fsync_dir(files.snapshot.parent)
             writer.count = 0
-        except FileNotFoundError:
-            writer.count = 0  # no journal yet: nothing to keep beside the new snapshot
         except OSError:
             if not quiet:
                 raise
             # the journal keeps every change durably; folding it in waits for the next chance
 
-    def _write_summary(self) -> None:
+    def _write_summary(self, answers_changed: bool = True) -> None:
         files = self._files
         assert files is not None
         try:
-            progress = self.progress() if self.progress is not None else None
-            summary = summaries.build(self.id, self._state.meta, self._state.answers.values(), progress)
+            if self.progress is not None:
+                self._counts = self.progress()
+            elif answers_changed or self._counts is None:
+                self._counts = None  # worked out from the framework by build()
+            summary = summaries.build(self.id, self._state.meta, self._state.answers.values(), self._counts)
+            self._counts = (summary.answered, summary.total)
             summaries.write(files.summary, summary, files.stamp())
         except (OSError, ValueError):
             pass  # a summary is a cache: the next list rebuilds it
@@ -311,8 +317,8 @@ class Store:
         self.memory = memory or root is None
         self._mem: dict[str, State] = {}
         if not self.memory:
-            private_folder(self.root)  # type: ignore[arg-type]
-            private_folder(self.folder)
+            private_folder(self.root, tighten=False)  # type: ignore[arg-type]
+            private_folder(self.folder)  # ours: always 0700
 
     @property
     def folder(self) -> Path:
@@ -359,9 +365,10 @@ class Store:
             if name.endswith(".json"):
                 aid = name[:-5]
                 if not valid_id(aid):
-                    out.append(Summary(aid, "", "", "", "", "", 0, problem=(
-                        f"{self.folder / name}: not an assessment file name (lowercase letters, digits and -); "
-                        f"rename it or move it out of {self.folder}")))
+                    shown = aid.encode("unicode_escape", "backslashreplace").decode("ascii")  # never raw
+                    out.append(Summary(shown, "", "", "", "", "", 0, problem=(
+                        f"{self.folder}{os.sep}{shown}.json: not an assessment file name (lowercase letters, "
+                        f"digits and -); rename it or move it out of {self.folder}")))
                     continue
                 try:
                     out.append(self._summary(folder, aid, f"{aid}.journal" in listed, index))
@@ -456,7 +463,8 @@ class Store:
         self._tidy(os.listdir(self.folder), only=aid)
         state, jr = load(files, aid)
         writer = journal.Writer(files.journal)
-        writer.open(jr.good_end, len(jr.entries)) if os.path.lexists(files.journal) else None
+        if os.path.lexists(files.journal):
+            writer.open(jr.good_end, len(jr.entries))  # a torn last line is cut off here
         a = Assessment(aid, state, files, lock, writer)
         if writer.count:
             a._compact(quiet=True)  # changes left by a process that did not close: fold them in

@@ -93,8 +93,8 @@ class Writer:
         self._fd: int | None = None
         self.count = 0  # entries in the file
 
-    def open(self, good_end: int, count: int) -> None:
-        """Open for appending, cutting off anything after the last good line."""
+    def open(self, good_end: int | None, count: int) -> None:
+        """Open for appending, cutting off anything after ``good_end`` (the last good line)."""
         created = not os.path.lexists(self.path)
         try:
             fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | _NOFOLLOW | _CLOEXEC, FILE_MODE)
@@ -104,7 +104,7 @@ class Writer:
         if not stat.S_ISREG(info.st_mode):
             os.close(fd)
             raise StoreError(entry_problem(self.path, None, info.st_mode))
-        if info.st_size != good_end:
+        if good_end is not None and info.st_size != good_end:
             os.ftruncate(fd, good_end)
             os.fsync(fd)
         if created:
@@ -114,7 +114,7 @@ class Writer:
     def append(self, entry: dict[str, Any]) -> None:
         """Write one entry durably; on failure the file is as it was."""
         if self._fd is None:
-            self.open(0, 0)
+            self.open(None, self.count)
         fd = self._fd
         assert fd is not None
         line = encode(entry)

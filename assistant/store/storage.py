@@ -31,9 +31,12 @@ def backup_path(path: Path) -> Path:
     return path.with_name(path.name + ".bak")
 
 
-def private_folder(folder: Path) -> None:
-    """Create ``folder`` (and parents) readable by its owner only; tighten it if it exists."""
+def private_folder(folder: Path, tighten: bool = True) -> None:
+    """Create ``folder`` (and parents) readable by its owner only; tighten it if it exists
+    (unless ``tighten`` is False: a folder the user chose may be shared on purpose)."""
     folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+    if not tighten:
+        return
     try:
         if stat.S_IMODE(folder.stat().st_mode) != FOLDER_MODE:
             os.chmod(folder, FOLDER_MODE)
