@@ -181,9 +181,12 @@ def test_a_newer_file_says_to_upgrade_not_to_restore(file_store, mini):
     a.close()
     raw = file_store.path(aid).read_text().replace('"schema":1', '"schema":7')
     file_store.path(aid).write_text(raw)
-    with pytest.raises(StoreError, match="newer version of bmm-assistant .* upgrade bmm-assistant") as exc:
-        file_store.open(aid)
-    assert "bmm restore" not in str(exc.value)
+    for attempt in (lambda: file_store.open(aid), lambda: file_store.restore(aid)):
+        with pytest.raises(StoreError, match="newer version of bmm-assistant .* upgrade bmm-assistant") as exc:
+            attempt()
+        assert "bmm restore" not in str(exc.value)
+    assert file_store.path(aid).read_text() == raw  # never replaced by an older copy
+    assert "upgrade" in next(s for s in file_store.summaries() if s.id == aid).problem
 
 
 def test_a_file_with_a_strange_name_is_listed_without_its_control_characters(file_store, mini):

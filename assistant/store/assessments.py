@@ -71,6 +71,10 @@ _LEFTOVER = re.compile(r"\.([a-z0-9][a-z0-9-]{0,62})\.(json|summary)\.[0-9a-f]+\
 Progress = Callable[[], tuple[int, int]]
 
 
+class NewerVersion(StoreError):
+    """A file written by a newer bmm-assistant: to be opened by that version, never restored."""
+
+
 def valid_id(aid: object) -> bool:
     return isinstance(aid, str) and _ID.fullmatch(aid) is not None
 
@@ -582,6 +586,8 @@ class Store:
             try:
                 load(files, aid)
                 healthy = True
+            except NewerVersion:
+                raise
             except (StoreError, NotFound):
                 healthy = False
             if healthy and not force:
@@ -629,6 +635,8 @@ class Store:
         try:
             check_schema(files.snapshot, parse(files.snapshot, read_file(files.snapshot)))
             return files.snapshot, False
+        except NewerVersion:
+            raise
         except (FileNotFoundError, StoreError):
             return self._previous(files, aid), os.path.lexists(files.snapshot)
 
@@ -713,7 +721,7 @@ def check_schema(path: Path, data: dict[str, Any]) -> None:
         raise DamagedFile(path, "no assessment metadata in the file", good_backup(path))
     schema = meta.get("schema")
     if isinstance(schema, int) and not isinstance(schema, bool) and schema > SCHEMA:
-        raise StoreError(f"{path}: written by a newer version of bmm-assistant (schema {schema}, this one "
+        raise NewerVersion(f"{path}: written by a newer version of bmm-assistant (schema {schema}, this one "
                          f"reads {SCHEMA}); upgrade bmm-assistant to open it, and do not restore it")
     if schema != SCHEMA:
         raise DamagedFile(path, f"schema version {schema!r}, expected {SCHEMA}", good_backup(path))
