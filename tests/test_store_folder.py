@@ -196,3 +196,15 @@ def test_a_file_with_a_strange_name_is_listed_without_its_control_characters(fil
     (odd,) = [r for r in rows if r.problem]
     assert "\x1b" not in odd.id + odd.problem and "\n" not in odd.id + odd.problem
     assert "not an assessment file name" in odd.problem and len(rows) == 2
+
+
+def test_a_list_while_a_writer_works_shows_every_saved_answer(file_store, mini):
+    a = file_store.create("Avalon", mini.id, mini.version)
+    a.save(Answer("trn_curriculum", value="yes"))  # no session: the summary waits for close …
+    (row,) = file_store.summaries()
+    assert row.answered == 1  # … and a list meanwhile sees it is out of date and reads the assessment
+    a.progress = lambda: (2, 9)  # a session keeps it current on every save
+    a.save(Answer("trn_level", value=2))
+    (row,) = file_store.summaries()
+    assert (row.answered, row.total) == (2, 9)
+    a.close()

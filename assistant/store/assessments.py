@@ -217,7 +217,10 @@ class Assessment:
         if self._journal is not None:
             if self._journal.count >= self.COMPACT_EVERY:
                 self._compact(quiet=True)
-            self._write_summary(answers_changed=any("answer" in c for c in changes))
+            if self.progress is None and any("answer" in c for c in changes):
+                self._counts = None  # no session to say the progress: worked out once, on close
+            else:
+                self._write_summary()
 
     def _reload(self) -> None:
         assert self._files is not None
@@ -243,14 +246,14 @@ class Assessment:
                 raise
             # the journal keeps every change durably; folding it in waits for the next chance
 
-    def _write_summary(self, answers_changed: bool = True) -> None:
+    def _write_summary(self) -> None:
+        """Keep the summary current: with the session's progress, else the last one known (the
+        answers did not change), else worked out from the framework."""
         files = self._files
         assert files is not None
         try:
             if self.progress is not None:
                 self._counts = self.progress()
-            elif answers_changed or self._counts is None:
-                self._counts = None  # worked out from the framework by build()
             summary = summaries.build(self.id, self._state.meta, self._state.answers.values(), self._counts)
             self._counts = (summary.answered, summary.total)
             summaries.write(files.summary, summary, files.stamp())
