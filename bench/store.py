@@ -16,6 +16,7 @@ beside ``python -c pass`` and ``bmm list`` on an empty folder; the goal is under
 from __future__ import annotations
 
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -98,23 +99,21 @@ def run_saves(stored: int, history: int, saves: int) -> tuple[list[float], list[
         return times, base
 
 
-def time_list(data: Path, runs: int) -> list[float]:
-    env = {**os.environ, "BMM_HOME": str(data)}
-    out = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        subprocess.run([BMM, "list"], env=env, check=True, stdout=subprocess.DEVNULL)
-        out.append(time.perf_counter() - t0)
-    return out
+def time_list(data: Path, runs: int) -> str:
+    return time_cmd([BMM, "list", "--data", str(data)], runs)
 
 
-def time_cmd(cmd: list[str], runs: int) -> list[float]:
-    out = []
+def time_cmd(cmd: list[str], runs: int) -> str:
+    """Median wall time, and median CPU time (user + system: less sensitive to a busy machine)."""
+    wall, cpu = [], []
     for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
         subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
-        out.append(time.perf_counter() - t0)
-    return out
+        wall.append(time.perf_counter() - t0)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return f"{statistics.median(wall):8.3f} {statistics.median(cpu):8.3f}"
 
 
 def main() -> None:
@@ -130,19 +129,19 @@ def main() -> None:
               f" {max(base):>6.2f}")
     print()
     runs = 3 if quick else 5
-    print(f"`bmm list` as a process, seconds (median of {runs}; summaries fresh)")
-    print(f"{'python -c pass':>34} {statistics.median(time_cmd([sys.executable, '-c', 'pass'], runs)):8.3f}")
+    print(f"`bmm list` as a process, seconds: median wall, median CPU (user + system), of {runs}")
+    print(f"{'python -c pass':>34} {time_cmd([sys.executable, '-c', 'pass'], runs)}")
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "data"
         Store(data)
-        print(f"{'bmm list, empty folder':>34} {statistics.median(time_list(data, runs)):8.3f}")
+        print(f"{'bmm list, empty folder':>34} {time_list(data, runs)}")
     for count in (10, 500) if quick else (10, 500, 5000):
         with tempfile.TemporaryDirectory() as tmp:
             data = Path(tmp) / "data"
             copies(Store(data), count)
-            first = time_list(data, 1)[0]  # no summaries yet (as after an upgrade): each one built once
-            print(f"{f'bmm list, {count}, summaries built':>34} {first:8.3f}")
-            print(f"{f'bmm list, {count}':>34} {statistics.median(time_list(data, runs)):8.3f}")
+            # no summaries yet (as after an upgrade): each one is built once
+            print(f"{f'bmm list, {count}, summaries built':>34} {time_list(data, 1)}")
+            print(f"{f'bmm list, {count}':>34} {time_list(data, runs)}")
 
 
 if __name__ == "__main__":
