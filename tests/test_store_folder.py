@@ -208,3 +208,19 @@ def test_a_list_while_a_writer_works_shows_every_saved_answer(file_store, mini):
     (row,) = file_store.summaries()
     assert (row.answered, row.total) == (2, 9)
     a.close()
+
+
+def test_bmm_list_shows_a_damaged_entry_and_every_other_one(cli_env):
+    from helpers import run_bmm
+
+    ids = [run_bmm(["new", "--country", c, "--framework", "mini"], cli_env).stdout.split()[-1]
+           for c in ("Avalon", "Borduria")]
+    folder = os.path.join(cli_env["BMM_HOME"], "assessments")
+    bad = os.path.join(folder, f"{ids[0]}.json")
+    os.unlink(bad)
+    os.symlink(os.path.join(folder, "elsewhere.json"), bad)
+    out = run_bmm(["list"], cli_env)
+    assert out.returncode == 0 and out.stderr == ""
+    lines = out.stdout.splitlines()
+    assert any(ids[1] in line and "Borduria" in line for line in lines)
+    assert any(ids[0] in line and "DAMAGED" in line and "symbolic link" in line for line in lines)
