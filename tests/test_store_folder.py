@@ -95,6 +95,10 @@ def test_leftovers_of_killed_processes_are_cleaned(file_store, mini):
     ]
     for name in leftovers:
         (folder / name).write_text('{"meta": "half"}')
+    index_tmp = folder / "..summaries.0123456789abcdef.tmp"  # a list killed while writing its index
+    index_tmp.write_text("{")
+    os.utime(index_tmp, (1, 1))
+    leftovers.append(index_tmp.name)
     ids = {s.id for s in file_store.summaries()}  # the next list cleans them …
     assert ids == {aid}
     assert sorted(p.name for p in folder.iterdir() if p.name in leftovers) == []

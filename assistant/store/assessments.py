@@ -68,6 +68,7 @@ _TEXT_META = ("id", "country", "title", "framework", "framework_version", "lang"
               "start_date", "end_date")
 _ID = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
 _LEFTOVER = re.compile(r"\.([a-z0-9][a-z0-9-]{0,62})\.(json|summary)\.[0-9a-f]+\.(tmp|bak)")
+_OLD_LEFTOVER = re.compile(r"\.([a-z0-9][a-z0-9-]*)\.json\.\d+\.(tmp|bak)|([a-z0-9][a-z0-9-]*)\.json\.owner")  # older versions
 Progress = Callable[[], tuple[int, int]]
 
 
@@ -291,6 +292,15 @@ class Assessment:
         self.close()
 
 
+def _remove_if_old(path: Path) -> None:
+    """Remove a temporary file nobody has touched for a minute."""
+    try:
+        if time.time() - os.lstat(path).st_mtime > 60:
+            remove_quietly(path)
+    except OSError:
+        pass
+
+
 def load(files: Files, aid: str) -> tuple[State, journal.Read]:
     """An assessment as saved: the snapshot with its journal replayed.
 
@@ -417,19 +427,17 @@ class Store:
         """
         free: dict[str, bool] = {}
         for name in names:
+            if name.startswith("..summaries.") and name.endswith(TEMP_SUFFIX) and only is None:
+                _remove_if_old(self.folder / name)  # the index being written by a list, or left by one
+                continue
             m = _LEFTOVER.fullmatch(name)
-            old_style = re.fullmatch(r"\.([a-z0-9][a-z0-9-]*)\.json\.\d+\.(tmp|bak)|([a-z0-9][a-z0-9-]*)\.json\.owner",
-                                     name)
+            old_style = _OLD_LEFTOVER.fullmatch(name)
             aid = m.group(1) if m else (old_style.group(1) or old_style.group(3)) if old_style else None
             if aid is None or (only is not None and aid != only) or not valid_id(aid):
                 continue
             path = self.folder / name
             if m and m.group(2) == "summary" and only is None:  # perhaps another lister's, being written
-                try:
-                    if time.time() - os.lstat(path).st_mtime > 60:
-                        remove_quietly(path)
-                except OSError:
-                    pass
+                _remove_if_old(path)
                 continue
             if aid not in free:
                 if only is not None:
