@@ -42,7 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
     n.add_argument("--country", required=True)
     n.add_argument("--title", default="")
     n.add_argument("--framework", default="bmm", metavar="ID")
-    n.add_argument("--lang", choices=["en", "fr"], default="en")
+    n.add_argument("--lang", default="en", metavar="LANG",
+                   help="language of the interview: any language the framework declares (default en)")
     n.add_argument("--team", action="append", default=[], metavar="NAME", help="assessment team member (repeatable)")
     n.add_argument("--agency", action="append", default=[], dest="agencies", metavar="NAME",
                    help="agency taking part (repeatable)")
@@ -56,13 +57,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     v = cmd("validate", "check question trees and report templates")
     v.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    v.add_argument("--against", action="append", default=[], metavar="ID",
+                   help="also check that the answers of this stored assessment still fit (repeatable)")
 
     f = cmd("framework", "show frameworks")
-    fsub = f.add_subparsers(dest="fcommand", parser_class=_Parser, metavar="show|list", required=True)
+    fsub = f.add_subparsers(dest="fcommand", parser_class=_Parser, metavar="show|list|add|record", required=True)
     fs = fsub.add_parser("show", parents=[common], help="print a resolved framework")
     fs.add_argument("id", nargs="?", default="bmm")
     fs.add_argument("--json", action="store_true")
-    fsub.add_parser("list", parents=[common], help="list bundled frameworks")
+    fsub.add_parser("list", parents=[common], help="list the frameworks that can be used, and where they are")
+    fa = fsub.add_parser("add", parents=[common],
+                         help="check a framework folder and copy it into the data folder's frameworks/")
+    fa.add_argument("path", type=Path, metavar="FOLDER")
+    fa.add_argument("--force", action="store_true", help="replace an added framework with the same id")
+    fr = fsub.add_parser("record", parents=[common],
+                         help="record the framework's fingerprint (after a release), so `validate` "
+                              "catches undeclared changes")
+    fr.add_argument("path", type=Path, metavar="PATH")
 
     e = cmd("export", "write an assessment as lossless JSON")
     e.add_argument("id")
@@ -86,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     rep = cmd("report", "write the assessment report (.docx)")
     rep.add_argument("id")
     rep.add_argument("-o", "--output", type=Path, metavar="FILE")
-    rep.add_argument("--lang", choices=["en", "fr"])
+    rep.add_argument("--lang", metavar="LANG", help="any language the framework declares")
     rep.add_argument("--template", type=Path, metavar="FILE")
 
     from assistant import roadmap_cli
@@ -136,6 +147,7 @@ def store_for(args: argparse.Namespace):
 
 
 def run(args: argparse.Namespace) -> int:
+    paths.use_data_dir(getattr(args, "data", None))
     handler = _COMMANDS.get(args.command or "")
     if handler is None:
         return _tui(args)
@@ -157,6 +169,7 @@ def _new(args: argparse.Namespace) -> int:
     if args.lang not in framework.languages:
         raise UsageError(f"framework {framework.id!r} is not available in {args.lang!r} "
                          f"(languages: {', '.join(framework.languages)})")
+    _note_ui_language(args.lang)
     store = store_for(args)
     a = store.create(args.country, framework.id, framework.version, title=args.title, lang=args.lang,
                      team=args.team, agencies=args.agencies)
@@ -164,6 +177,15 @@ def _new(args: argparse.Namespace) -> int:
     print(f"Created {args.country} assessment in {store.where()}")
     print(a.id)
     return 0
+
+
+def _note_ui_language(lang: str) -> None:
+    """Questions come in any language the framework has; the assistant's own texts in en and fr."""
+    from assistant.i18n import LANGUAGES
+
+    if lang not in LANGUAGES:
+        print(f"note: questions will be in {lang!r}; the assistant's own messages and the report's "
+              f"headings are not translated into it and are shown in English", file=sys.stderr)
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -206,14 +228,16 @@ def _validate(args: argparse.Namespace) -> int:
     templates = [p for p in args.paths if p.suffix.lower() == ".docx"]
     roots = [p for p in args.paths if p.suffix.lower() != ".docx"]
     if not args.paths:
-        roots = [paths.prompts_dir()]
+        roots = [d for d in paths.prompt_dirs() if d.is_dir()]
     frameworks, problems = load_many(roots) if roots else ([], [])
     problems += _template_problems(templates if args.paths else None)
+    if args.against:
+        problems += _answer_problems(args, roots)
     if problems:
         for line in problems:
             print(line)
         print(f"{len(problems)} problem(s) found", file=sys.stderr)
-        return 1
+        return 2
     if not roots:
         print(f"OK: {len(templates)} template(s)")
         return 0
@@ -225,21 +249,60 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _answer_problems(args: argparse.Namespace, roots: list[Path]) -> list[str]:
+    """Stored answers the validated frameworks no longer accept, with no declared change."""
+    from assistant.engine.versions import reconcile
+    from assistant.framework.loader import discover, load
+
+    loaded = {}
+    for root in roots:
+        for path in discover(root):
+            one = load(path)
+            if one.framework is not None:
+                loaded[one.framework.id] = one
+    store = store_for(args)
+    problems = []
+    for aid in args.against:
+        with store.open(aid, write=False) as assessment:
+            meta, answers = assessment.meta, assessment.answers()
+        one = loaded.get(meta.get("framework", ""))
+        if one is None:
+            raise UsageError(f"assessment {aid} uses framework {meta.get('framework')!r}, "
+                             "which is not among the frameworks being validated")
+        rec = reconcile(one.framework, meta.get("framework_version"), answers)
+        at = one.root.where(("version",))
+        for qid, why in rec.undeclared.items():
+            problems.append(f"{at}: assessment {aid} (version {meta.get('framework_version')}): {qid!r}: "
+                            f"{why.split(': ', 1)[-1]}; raise the version and declare the change "
+                            "under `changes:` (renamed, removed or reworded)")
+    return problems
+
+
 def _template_problems(templates: list[Path] | None) -> list[str]:
     """Report templates (``None``: the bundled ones) checked against a sample assessment."""
+    if templates is not None and not templates:
+        return []  # nothing to check: do not load the report machinery
     from assistant.report.check import template_problems
 
-    return template_problems(templates) if templates is None or templates else []
+    return template_problems(templates)
 
 
 def _framework(args: argparse.Namespace) -> int:
     from assistant import framework as fw
-    from assistant.framework.loader import bundled_ids
+    from assistant.framework.loader import available
 
+    if args.fcommand == "record":
+        return _record(args)
+    if args.fcommand == "add":
+        return _add_framework(args)
     if args.fcommand == "list":
-        for fid in bundled_ids():
-            f = fw.get(fid)
-            print(f"{f.id:10} {f.version:8} {', '.join(f.languages):8} {fw.text(f.title, 'en')}")
+        for fid, folder in available().items():
+            try:
+                f = fw.get(fid)
+            except BmmError as exc:
+                print(f"{fid:10} INVALID: {exc}  ({folder})")
+                continue
+            print(f"{f.id:10} {f.version:8} {', '.join(f.languages):8} {fw.text(f.title, 'en')}  ({folder})")
         return 0
     framework = fw.get(args.id)
     if args.json:
@@ -250,6 +313,31 @@ def _framework(args: argparse.Namespace) -> int:
     for element in framework.elements():
         print(f"  {element.id:28} {len(element.questions):3} questions  "
               f"{len(element.recommendations):2} recommendations  {fw.text(element.title, 'en')}")
+    return 0
+
+
+def _add_framework(args: argparse.Namespace) -> int:
+    from assistant.framework.install import add
+
+    target, replaced = add(args.path, paths.frameworks_dir(), force=args.force)
+    what = "Replaced" if replaced else "Added"
+    print(f"{what} framework {target.name!r} in {target}; use it with "
+          f"`bmm new --country NAME --framework {target.name}`")
+    return 0
+
+
+def _record(args: argparse.Namespace) -> int:
+    from assistant.framework.changes import record
+    from assistant.framework.loader import framework_file, load
+
+    loaded = load(args.path)
+    if loaded.framework is None:
+        for line in loaded.problems:
+            print(line)
+        print(f"{len(loaded.problems)} problem(s) found; nothing recorded", file=sys.stderr)
+        return 2
+    path = record(loaded.framework, framework_file(args.path).parent)
+    print(f"Recorded {loaded.framework.id} {loaded.framework.version} in {path}")
     return 0
 
 
@@ -292,6 +380,8 @@ def _check_import_answers(data: Any, source: str) -> None:
         framework = fw.get(data["meta"]["framework"])
     except BmmError:
         return  # a framework this installation does not have: import as is, losslessly
+    if data["meta"].get("framework_version") != framework.version:
+        return  # answered on another version: mapped or flagged for review when opened
     questions = {q.id: q for _, q in framework.questions()}
     for d in data.get("answers", []):
         q = questions.get(d["question"])
@@ -309,7 +399,8 @@ def _check_import_answers(data: Any, source: str) -> None:
 def _locate(args: argparse.Namespace) -> int:
     store = store_for(args)
     print(f"data:      {store.folder}")
-    print(f"prompts:   {paths.prompts_dir()}")
+    for folder in paths.prompt_dirs():  # searched in this order
+        print(f"prompts:   {folder}")
     print(f"templates: {paths.templates_dir()}")
     return 0
 

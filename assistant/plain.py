@@ -46,6 +46,9 @@ class PlainInterview:
         meta = self.s.meta
         self.say(self.tr("plain.welcome", title=meta.get("title") or text(self.s.framework.title, self.lang),
                          country=meta.get("country", "")))
+        if self.s.review:
+            self.say(self.tr("review.upgraded", old=self.s.upgraded_from or meta.get("framework_version", "?"),
+                             new=self.s.framework.version, n=len(self.s.review)))
         while True:
             q = self.s.current
             if q is None:

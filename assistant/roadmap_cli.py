@@ -22,7 +22,7 @@ FIELDS = ("text", "objective", "owner", "timeline", "status", "priority", "horiz
 def add_arguments(parser: argparse.ArgumentParser, common: argparse.ArgumentParser) -> None:
     """The ``roadmap`` command's arguments (called by the CLI's parser builder)."""
     parser.add_argument("id")
-    parser.add_argument("--lang", choices=["en", "fr"], help="language of the listed texts")
+    parser.add_argument("--lang", metavar="LANG", help="language of the listed texts (any the framework declares)")
     parser.add_argument("--json", action="store_true", help="list as JSON")
     parser.add_argument("--dropped", action="store_true", help="also list dropped rows")
     sub = parser.add_subparsers(dest="action", metavar="edit|add|drop|restore|reset")
@@ -53,6 +53,7 @@ def run(args: argparse.Namespace, store: Store) -> int:
     from assistant import framework as fw
     from assistant.analysis import analyse
     from assistant.analysis import edits as ed
+    from assistant.engine.versions import reconcile
 
     if args.action is None:
         return _list(args, store)
@@ -60,7 +61,8 @@ def run(args: argparse.Namespace, store: Store) -> int:
         meta = assessment.meta
         lang = args.lang or meta.get("lang") or "en"
         framework = fw.get(meta.get("framework", "bmm"))
-        result = analyse(framework, assessment.answers(), lang, assessment.edits())
+        answers = reconcile(framework, meta.get("framework_version"), assessment.answers(), lang).answers
+        result = analyse(framework, answers, lang, assessment.edits())
         known = {a.key for a in result.actions + result.dropped} | set(assessment.edits())
         given = {f: getattr(args, f, None) for f in FIELDS if getattr(args, f, None) is not None}
         if args.action == "add":
@@ -97,13 +99,15 @@ def _key(given: str, known: set[str], aid: str) -> str:
 def _list(args: argparse.Namespace, store: Store) -> int:
     from assistant import framework as fw
     from assistant.analysis import analyse
+    from assistant.engine.versions import reconcile
     from assistant.i18n import t
 
     with store.open(args.id, write=False) as assessment:
         meta = assessment.meta
         lang = args.lang or meta.get("lang") or "en"
         framework = fw.get(meta.get("framework", "bmm"))
-        result = analyse(framework, assessment.answers(), lang, assessment.edits())
+        answers = reconcile(framework, meta.get("framework_version"), assessment.answers(), lang).answers
+        result = analyse(framework, answers, lang, assessment.edits())
     rows = list(result.actions) + (list(result.dropped) if args.dropped else [])
     if args.json:
         print(json.dumps([_row(a, a in result.dropped) for a in rows], ensure_ascii=False, indent=2))

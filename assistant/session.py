@@ -12,6 +12,7 @@ from typing import Any
 from assistant import framework as fw
 from assistant.engine.answers import Answer
 from assistant.engine.interview import Interview
+from assistant.engine.versions import needs_upgrade, reconcile
 from assistant.store.assessments import Assessment, Store, default_who
 
 
@@ -23,10 +24,27 @@ class Session:
         self.framework = framework
         meta = assessment.meta
         self.lang = meta.get("lang", "en")
-        self.interview = Interview(framework, assessment.answers().values(), self.lang, who or default_who())
+        answers = self._upgrade(meta)
+        self.interview = Interview(framework, answers.values(), self.lang, who or default_who())
         assessment.progress = self._progress  # the assessment's summary shows it after every save
         self._resume_where_left()
         self._prefill(meta)
+
+    def _upgrade(self, meta: dict[str, Any]) -> dict[str, Answer]:
+        """Answers given on an older framework version: renamed options mapped, the rest flagged.
+
+        Saved once (with the new version in the metadata), so the next opening starts clean.
+        """
+        stored = meta.get("framework_version")
+        rec = reconcile(self.framework, stored, self.assessment.answers(), self.lang)
+        self.review = rec.review
+        self.upgraded_from = stored if needs_upgrade(self.framework, stored) else None
+        if self.upgraded_from is not None:
+            with self.assessment.batch():
+                for answer in rec.changed:
+                    self.assessment.save(answer, action="upgrade")
+                self.assessment.update_meta(framework_version=self.framework.version)
+        return rec.answers
 
     def _resume_where_left(self) -> None:
         """Reopened, the interview continues in the element of the last change, not at the start."""

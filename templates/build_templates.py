@@ -269,7 +269,7 @@ class Builder:
         self.h(self.s("h.method"), 1)
         self.h(self.s("s.framework"), 2)
         self.p("{{ method.framework }} ({{ method.version }}). {{ method.description }}")
-        self.p(self.s("p.method"))
+        self.p("{{ method.text }}")
         self.h(self.s("s.scale"), 2)
         self.table([self.s("c.level"), "", self.s("c.summary")],
                    ["{% cellbg x.color %}{{ x.level }}", "{{ x.label }}", "{{ x.summary }}"],
@@ -283,8 +283,10 @@ class Builder:
         self.table([self.s("c.question"), self.s("c.answer")], ["{{ x.question }}", "{{ x.answer }}"],
                    [7.6, 9.0], "x in method.context")
         self.tag("{%p endif %}")
+        self.tag("{%p if method.alignment %}")
         self.h(self.s("s.alignment"), 2)
-        self.p(self.s("p.alignment"))
+        self.p("{{ method.alignment }}")
+        self.tag("{%p endif %}")
 
     def components(self) -> None:
         self.tag("{%p for c in components %}")
@@ -345,7 +347,7 @@ class Builder:
         chart = self.p("{{ chart }}")
         chart.alignment = WD_ALIGN_PARAGRAPH.CENTER
         chart.paragraph_format.page_break_before = True
-        self.p(self.s("p.chart"), "Caption")
+        self.p("{{ method.caption }}", "Caption")
 
     def recommendations(self) -> None:
         self.h(self.s("h.recommendations"), 1)

@@ -231,7 +231,7 @@ def test_template_validation_names_unknown_variables(tmp_path):
 def test_bmm_validate_names_the_unknown_variable(cli_env, tmp_path):
     bad = _broken_template(tmp_path, "{{ sponsor }}")
     r = run_bmm(["validate", str(bad)], cli_env)
-    assert r.returncode == 1
+    assert r.returncode == 2
     assert "sponsor" in r.stdout
 
 

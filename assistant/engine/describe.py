@@ -27,7 +27,8 @@ def describe(question: Any, answer: Answer | None, lang: str, scale_labels: list
         label = scale_labels[value - 1] if scale_labels and 0 < value <= len(scale_labels) else ""
         return f"{value} {label}".strip()
     if kind == "number":
-        shown = f"{value:,}".replace(",", "\u202f") if lang == "fr" else f"{value:,}"
+        grouped = f"{value:,}" if abs(value) >= 10_000 else str(value)  # 2019 is a year, not "2,019"
+        shown = grouped.replace(",", "\u202f") if lang == "fr" else grouped
         if lang == "fr" and isinstance(value, float):
             shown = shown.replace(".", ",")
         unit = text(question.unit, lang) if question.unit else ""

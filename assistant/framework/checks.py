@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 LOCALISED_KEYS = {
     "text", "title", "intro", "description", "why", "examples", "label",
-    "summary", "unit", "objective", "lead", "evidence",
+    "summary", "unit", "objective", "lead", "evidence", "header", "alignment",
 }  # fmt: skip
 LOCALISED_LISTS = {"levels", "standards"}
 NUMERIC_OPS = {"greater_than", "at_least", "less_than", "at_most"}
@@ -60,6 +60,7 @@ def cross_check(
         src = sources[element.id]
         base = ("questions", qi)
         problems.extend(f"{src.where(base + loc)}: {m}" for loc, m in _question_problems(q, len(fw.scale)))
+        problems.extend(f"{src.where(base + loc)}: {m}" for loc, m in _out_of_scale(q, len(fw.scale)))
         if q.when is not None:
             for loc, msg in _condition_problems(
                 q.when, questions, order, before=order.get(q.id), partial=partial
@@ -127,6 +128,27 @@ def _question_problems(q: Any, scale_size: int) -> Iterator[tuple[tuple, str]]:
             f"has {len(q.levels)} levels but the framework's scale has {scale_size}; "
             "describe every level"
         )
+
+
+def _out_of_scale(q: Any, scale_size: int) -> Iterator[tuple[tuple, str]]:
+    """Scores the framework's scale cannot hold, and ``exclusive`` where it means nothing."""
+    scores: list[tuple[tuple, float]] = []
+    if q.type == "yes_no" and q.scores:
+        scores = [(("scores", k), v) for k, v in q.scores.items()]
+    for i, option in enumerate(getattr(q, "options", None) or []):
+        if option.score is not None:
+            scores.append((("options", i, "score"), option.score))
+        if option.exclusive and q.type != "multi_choice":
+            yield ("options", i, "exclusive"), (
+                "exclusive only applies to multi_choice options (a single choice is always alone); "
+                "remove it"
+            )
+    for loc, value in scores:
+        if not 1 <= value <= scale_size:
+            yield loc, (
+                f"score {value:g} is outside the framework's scale (1 to {scale_size}); "
+                "use a level of the scale"
+            )
 
 
 def _condition_problems(

@@ -41,7 +41,7 @@ OPERATORS = (
 class Condition(BaseModel):
     """One node of a condition tree."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True, allow_inf_nan=False)
 
     all: list[Condition] | None = Field(None, min_length=1)
     any: list[Condition] | None = Field(None, min_length=1)

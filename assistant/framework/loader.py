@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -21,14 +22,25 @@ from pydantic import Field, ValidationError
 
 from assistant import __version__, paths
 from assistant.errors import FrameworkError, NotFound
+from assistant.framework.changes import change_problems, fingerprint_problems
 from assistant.framework.checks import cross_check
 from assistant.framework.models import (
+    ID_PATTERN,
+    QUESTION_TYPES,
     Component,
     Element,
     Framework,
     Strict,
 )
-from assistant.framework.yamlsource import Source, YamlProblem, display, plain, read
+from assistant.framework.yamlsource import (
+    Source,
+    YamlProblem,
+    control_characters,
+    display,
+    plain,
+    read,
+    unreadable,
+)
 
 FRAMEWORK_FILE = "framework.yaml"
 
@@ -71,20 +83,41 @@ def load(path: Path) -> Loaded:
         out.problems.append(str(exc))
         return out
     out.root = root
+    out.problems.extend(control_characters(root))
     head = _validate(_FrameworkFile, root, out.problems)
     if head is None:
         return out
+    folder = path.parent.resolve()
+    listed: dict[Path, str] = {}
 
     def element(rel: str, loc: tuple) -> Element | None:
-        target = (path.parent / rel).resolve()
-        if not target.is_file():
-            out.problems.append(f"{root.where(loc)}: element file {rel!r} not found")
+        target = path.parent / rel
+        if Path(rel).is_absolute() or ".." in Path(rel).parts:
+            out.problems.append(f"{root.where(loc)}: element file {rel!r} must be inside the framework "
+                                "folder, named relative to framework.yaml (no '..', no absolute path)")
             return None
+        problem = unreadable(target)
+        if problem:
+            why = problem.split(": ", 1)[1]
+            why = "not found" if why == "file not found" else why
+            out.problems.append(f"{root.where(loc)}: element file {rel!r} {why}")
+            return None
+        resolved = target.resolve()
+        if resolved in listed:
+            out.problems.append(f"{root.where(loc)}: element file {rel!r} is listed twice "
+                                f"(also as {listed[resolved]!r}); keep one")
+            return None
+        listed[resolved] = rel
         try:
+            if not resolved.is_relative_to(folder):
+                out.problems.append(f"{root.where(loc)}: element file {rel!r} is a link to a file "
+                                    "outside the framework folder; copy the file into the folder")
+                return None
             src = read(target)
         except YamlProblem as exc:
             out.problems.append(str(exc))
             return None
+        out.problems.extend(control_characters(src))
         el = _validate(Element, src, out.problems)
         if el is not None:
             if el.id in out.sources:
@@ -108,6 +141,9 @@ def load(path: Path) -> Loaded:
     partial = bool(out.problems)  # some element files failed: check what did load
     fw = Framework(**{**dict(head), "context": context, "components": components})
     out.problems.extend(cross_check(fw, root, out.sources, partial=partial))
+    out.problems.extend(change_problems(fw, root))
+    if not out.problems:
+        out.problems.extend(fingerprint_problems(fw, root))
     if not out.problems:
         out.framework = fw
     return out
@@ -118,14 +154,20 @@ def _validate(model: type[Strict], src: Source, problems: list[str]):
         return model.model_validate(plain(src.tree))
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
-            problems.append(f"{src.where(tuple(err['loc']))}: {_message(err)}")
+            loc = tuple(err["loc"]) + (("type",) if err["type"] == "union_tag_invalid" else ())
+            problems.append(f"{src.where(loc)}: {_message(err)}")
         return None
+
+
+_TYPED_KEYS = {"options", "levels", "scores", "min", "max", "unit", "integer", "multiline"}
 
 
 def _message(err: dict) -> str:
     loc = err["loc"]
     last = loc[-1] if loc else ""
     kind = err["type"]
+    if kind == "extra_forbidden" and len(loc) >= 2 and loc[-2] in QUESTION_TYPES and last in _TYPED_KEYS:
+        return f"{loc[-2]} questions have no {last!r}; remove it, or change the question's type"
     if kind == "extra_forbidden":
         return f"unknown key {last!r} (check its spelling, or remove it)"
     if kind == "missing":
@@ -137,6 +179,13 @@ def _message(err: dict) -> str:
         ).replace("'", "")
     if kind == "union_tag_not_found":
         return "missing required key 'type'"
+    if kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == ID_PATTERN:
+        return (f"{last}: {err.get('input')!r} is not a valid id; use lowercase letters, digits "
+                "and _, starting with a letter")
+    if kind == "string_pattern_mismatch" and "languages" in loc:
+        return f"languages: {err.get('input')!r} is not a language code; use two lowercase letters (en, fr, es)"
+    if kind == "string_type" and last == "version":
+        return 'version: write it in quotes, e.g. version: "1.0"'
     msg = err["msg"]
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, "):]
@@ -147,7 +196,7 @@ def _message(err: dict) -> str:
 def discover(root: Path) -> list[Path]:
     """Framework files under ``root`` (itself a framework, or a folder of frameworks)."""
     root = Path(root)
-    if root.is_file() or (root / FRAMEWORK_FILE).is_file():
+    if root.is_file() or os.path.lexists(root / FRAMEWORK_FILE):  # even a broken one: load() says why
         return [framework_file(root)]
     if not root.is_dir():
         return [root]  # reported as not found by load()
@@ -167,24 +216,61 @@ def load_many(roots: Iterable[Path]) -> tuple[list[Framework], list[str]]:
     return frameworks, problems
 
 
+def available(roots: Iterable[Path] | None = None) -> dict[str, Path]:
+    """Framework id → its folder, over the search path (first match wins)."""
+    found: dict[str, Path] = {}
+    for base in roots if roots is not None else paths.prompt_dirs():
+        try:
+            for path in discover(base):
+                if path.is_file():
+                    found.setdefault(path.parent.name, path.parent)
+        except OSError:
+            continue  # an unreadable search folder hides nothing else
+    return found
+
+
 def bundled_ids() -> list[str]:
-    """Ids (folder names) of the frameworks shipped with the assistant."""
-    return [p.parent.name for p in discover(paths.prompts_dir())]
+    """Ids of every framework that can be used: added, on ``$BMM_PROMPTS``, or bundled."""
+    return list(available())
+
+
+def locate(framework_id: str, root: str | None = None) -> Path:
+    """The folder of framework ``framework_id`` (only inside ``root`` when given)."""
+    if not re.fullmatch(ID_PATTERN, framework_id or ""):
+        raise NotFound(f"{framework_id!r} is not a framework id (lowercase letters, digits and _)")
+    roots = [Path(root)] if root else paths.prompt_dirs()
+    for base in roots:
+        if (base / framework_id / FRAMEWORK_FILE).is_file():
+            return base / framework_id
+        if base.name == framework_id and (base / FRAMEWORK_FILE).is_file():
+            return base  # the search folder is the framework itself
+    known = ", ".join(available(roots)) or "none"
+    where = ", ".join(display(r) for r in roots if r.is_dir())
+    raise NotFound(f"no framework {framework_id!r} in {where or 'any framework folder'} (available: {known}); "
+                   "add one with `bmm framework add FOLDER`")
+
+
+def get(framework_id: str, root: str | None = None) -> Framework:
+    """A framework by id from the search path (or from ``root``), validated; cached."""
+    return _get(str(locate(framework_id, root).resolve()))
+
+
+def _clear() -> None:
+    _get.cache_clear()
+
+
+get.cache_clear = _clear  # type: ignore[attr-defined]
 
 
 @lru_cache(maxsize=8)
-def get(framework_id: str, root: str | None = None) -> Framework:
-    """A bundled (or ``root``-relative) framework by id, validated; cached.
+def _get(folder_name: str) -> Framework:
+    """The framework in ``folder_name``, validated.
 
     Parsing and checking the YAML takes about a second, so the validated framework is
     also kept as JSON in the cache folder, keyed by a hash of every file's content: a
     changed file is always validated again, and an unchanged one loads in milliseconds.
     """
-    base = Path(root) if root else paths.prompts_dir()
-    folder = base / framework_id
-    if not (folder / FRAMEWORK_FILE).is_file():
-        known = ", ".join(bundled_ids()) or "none"
-        raise NotFound(f"no framework {framework_id!r} in {display(base)} (available: {known})")
+    folder = Path(folder_name)
     cached = _cache_file(folder)
     if cached is not None and cached.is_file():
         try:
@@ -211,7 +297,7 @@ def _code_digest() -> str:
 def _cache_file(folder: Path) -> Path | None:
     digest = hashlib.sha256(f"{_code_digest()}|{folder.resolve()}".encode())
     try:
-        for path in sorted(folder.rglob("*.yaml")):
+        for path in sorted([*folder.rglob("*.yaml"), *folder.glob("fingerprint.json")]):
             digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
     except OSError:
         return None

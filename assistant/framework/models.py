@@ -14,7 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from assistant.framework.conditions import Condition
 
-Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
 LocalText = dict[str, str]
 Reference = str | LocalText
 
@@ -26,7 +27,7 @@ SPECIAL_VALUES = (DONT_KNOW, NOT_APPLICABLE)
 class Strict(BaseModel):
     """Base for every model: unknown keys are errors."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True, allow_inf_nan=False)
 
 
 class Guidance(Strict):
@@ -186,6 +187,43 @@ class ScaleLevel(Strict):
     summary: LocalText | None = None
 
 
+class Change(Strict):
+    """What changed in one question at ``version`` (``changes:`` in framework.yaml).
+
+    Exactly one of: ``renamed`` (old option value → new one; answers are mapped),
+    ``removed`` (the question is gone; its answers are set aside for review) or
+    ``reworded`` (the question now means something else; its answers need review).
+    """
+
+    version: str
+    question: Id
+    renamed: dict[str, str] | None = None
+    removed: bool = False
+    reworded: bool = False
+    note: LocalText | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Change:
+        kinds = [k for k, on in (("renamed", self.renamed), ("removed", self.removed),
+                                 ("reworded", self.reworded)) if on]
+        if len(kinds) != 1:
+            raise ValueError("give exactly one of renamed: {old: new}, removed: true, reworded: true")
+        return self
+
+
+class ReportText(Strict):
+    """What the report says that belongs to the framework, not to the assistant.
+
+    ``title`` and ``header`` may contain ``{country}``. ``alignment`` is the paragraph on
+    the global commitments the assessment serves (for example SDG 10.7 and the GCM);
+    without it the report leaves that section out.
+    """
+
+    title: LocalText | None = None
+    header: LocalText | None = None
+    alignment: LocalText | None = None
+
+
 class Framework(Strict):
     """A whole assessment framework, resolved from its YAML files."""
 
@@ -197,6 +235,8 @@ class Framework(Strict):
     scale: list[ScaleLevel] = Field(min_length=2)
     context: Element | None = None
     components: list[Component] = Field(min_length=1)
+    changes: list[Change] = []
+    report: ReportText | None = None
 
     def elements(self) -> Iterator[Element]:
         """Every element in interview order: the context part first, then each component's."""

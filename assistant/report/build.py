@@ -9,6 +9,7 @@ from typing import Any
 from assistant.analysis import Analysis, analyse
 from assistant.engine.answers import Answer
 from assistant.engine.describe import decimal
+from assistant.engine.versions import reconcile
 from assistant.framework.models import Framework
 from assistant.i18n import t
 from assistant.report.chart import Bar, profile_png
@@ -72,5 +73,6 @@ def write_report(assessment: Assessment | Snapshot, framework: Framework, output
     lang = lang or meta.get("lang") or "en"
     if progress:
         progress(t(lang, "report.progress.analyse"), 0.05)
-    analysis = analyse(framework, data.answers, lang, data.edits)
+    answers = reconcile(framework, meta.get("framework_version"), data.answers, lang).answers
+    analysis = analyse(framework, answers, lang, data.edits)
     return report_from(analysis, meta, Path(output), Path(template) if template else None, progress)

@@ -91,7 +91,7 @@ def profile_png(bars: Sequence[Bar], top: int = 4, established: int | None = 3, 
         if b.score is None:
             c.text(x(0) + 8, y + 3, "–", MUTED)
             continue
-        fill = rgb(colour(b.level))
+        fill = rgb(colour(b.level, top))
         edge = tuple(max(0, v - 70) for v in fill)
         c.rect(x(0), y, x(b.score), y + bar_h, edge)  # type: ignore[arg-type]
         c.rect(x(0), y + 1, x(b.score) - 1, y + bar_h - 1, fill)

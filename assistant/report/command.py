@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from assistant import framework as fw
-from assistant.errors import BmmError, FrameworkError
+from assistant.errors import BmmError, FrameworkError, UsageError
 from assistant.i18n import t
 from assistant.report.build import write_report
 from assistant.report.demo import demo_data, ensure_demo
@@ -31,6 +31,9 @@ def run_report(args: argparse.Namespace, store: Store) -> int:
         meta = assessment.meta
         lang = args.lang or meta.get("lang") or "en"
         framework = _framework(meta.get("framework", "bmm"), lang)
+        if lang not in framework.languages:
+            raise UsageError(f"framework {framework.id!r} has no {lang!r} texts "
+                             f"(languages: {', '.join(framework.languages)})")
         output = args.output or default_output(args.id, lang, meta.get("lang", "en"))
         path = write_report(assessment, framework, output, lang=lang, template=args.template)
     print(t(lang, "report.cli.written", path=path))

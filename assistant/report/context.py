@@ -14,6 +14,7 @@ from assistant.analysis import Analysis, ElementResult
 from assistant.analysis.levels import Rating
 from assistant.engine.describe import decimal as number
 from assistant.engine.describe import describe
+from assistant.engine.versions import needs_review
 from assistant.framework.models import text
 from assistant.i18n import t
 from assistant.report.clean import clean
@@ -58,7 +59,7 @@ class _Builder:
             "level": str(rating.level),
             "level_label": self.f.scale_label(rating.level, self.lang),
             "score": number(rating.score or 0, self.lang),
-            "color": colour(rating.level),
+            "color": colour(rating.level, self.top),
         }
 
     def explanation(self, r: ElementResult) -> str:
@@ -201,10 +202,31 @@ class _Builder:
                                 pct=percent(cov.ratio, lang), dk=cov.dont_know,
                                 dk_pct=percent(cov.dont_know_share, lang)),
             "scale": [{"level": str(s.level), "label": clean(text(s.label, lang)),
-                       "summary": clean(text(s.summary, lang)), "color": colour(s.level)}
+                       "summary": clean(text(s.summary, lang)), "color": colour(s.level, self.top)}
                       for s in self.f.scale],
             "context": context_rows,
+            **self.framework_texts(),
         }
+
+    def framework_texts(self) -> dict[str, str]:
+        """Method, alignment and caption wording that follows the framework's own scale and texts."""
+        f, lang = self.f, self.lang
+        est = self.a.established
+        report = f.report
+        return {
+            "text": self.tr("p.method", top=self.top, est=est, example=number(est - 0.4, lang),
+                            established=f.scale_label(est, lang), below=f.scale_label(max(est - 1, 1), lang)),
+            "alignment": clean(text(report.alignment, lang)) if report and report.alignment else "",
+            "caption": self.tr("p.chart", top=self.top, established=f.scale_label(est, lang)),
+        }
+
+    def framework_title(self, key: str, country: str) -> str:
+        """The cover title or running header: the framework's own wording, else a generic one."""
+        own = getattr(self.f.report, key, None) if self.f.report else None
+        if own:
+            return clean(text(own, self.lang)).replace("{country}", country)
+        return self.tr("default_title" if key == "title" else "header", country=country,
+                       framework=clean(text(self.f.title, self.lang)))
 
     def profile(self, components: list[dict[str, Any]]) -> list[dict[str, Any]]:
         rows, n = [], 0
@@ -249,11 +271,12 @@ class _Builder:
             rows = []
             for q in r.questions:
                 ans = answers.get(q.id) or self.a.given.get(q.id)  # skipped: shown as such, with its note
-                shown = describe(q, ans, lang, self.labels)
+                review = needs_review(ans)  # from an earlier framework version: not counted
+                shown = t(lang, "review.status") if review else describe(q, ans, lang, self.labels)
                 rows.append({"question": clean(text(q.text, lang)), "answer": clean(shown),
                              "note": clean(ans.note) if ans else ""})
                 if ans is None or ans.status in ("dont_know", "skipped"):
-                    status = "unanswered" if ans is None else ans.status
+                    status = "unanswered" if ans is None else "review.status" if review else ans.status
                     verify.append({"element": title, "question": clean(text(q.text, lang)),
                                    "status": t(lang, status)})
             blocks.append({"title": title, "rows": rows})
@@ -264,7 +287,7 @@ class _Builder:
         annex, verify = self.annex()
         meta = self.meta
         country = clean(meta.get("country", ""))
-        title = clean(meta.get("title", "")) or self.tr("default_title", country=country)
+        title = clean(meta.get("title", "")) or self.framework_title("title", country)
         toc = [{"level": 1, "title": self.tr(k)} for k in ("h.summary", "h.method")]
         for c in components:
             toc.append({"level": 1, "title": f"{c['number']}. {c['title']}"})
@@ -275,7 +298,7 @@ class _Builder:
             "lang": self.lang,
             "doc": {"country": country, "title": title, "framework": clean(text(self.f.title, self.lang)),
                     "date": long_date(self.today, self.lang), "status": self.tr("draft"),
-                    "header": self.tr("header", country=country)},
+                    "header": self.framework_title("header", country)},
             "toc": toc,
             "summary": self.summary(components),
             "method": self.method(),

@@ -30,7 +30,7 @@ async def test_create_an_assessment_from_the_form(tui_store):
         await pilot.pause()
         assert isinstance(app.screen, InterviewScreen)
         meta = app.screen.session.meta
-    assert (meta["country"], meta["title"], meta["framework"], meta["lang"]) == ("Ruritania [x]", "Pilot <&>", "mini", "en")
+    assert (meta["country"], meta["title"], meta["framework"], meta["lang"]) == ("Ruritania [x]", "Pilot <&>", "bmm", "en")
     assert len(tui_store.summaries()) == 1
 
 
