@@ -68,23 +68,17 @@ def build(aid: str, meta: dict[str, Any], answers: Iterable[dict[str, Any]],
                    meta.get("lang", ""), meta.get("updated", ""), answered, total)
 
 
-_frameworks: dict[tuple[str, str], Any] = {}
-
-
 def count_progress(meta: dict[str, Any], docs: list[dict[str, Any]]) -> tuple[int, int]:
     """(answered, applicable) through the interview engine; without the framework, (answers, 0)."""
     try:
         from assistant import framework as fw
-        from assistant import paths
         from assistant.engine.answers import Answer
         from assistant.engine.interview import Interview
 
         if not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,62}", str(meta.get("framework"))):
             raise ValueError("a framework is named by its id, never by a path")
-        key = (str(meta.get("framework")), str(paths.prompts_dir()))
-        if key not in _frameworks:
-            _frameworks[key] = fw.get(key[0])
-        p = Interview(_frameworks[key], [Answer.from_dict(d) for d in docs]).progress()
+        framework = fw.get(str(meta["framework"]))  # cached by the loader
+        p = Interview(framework, [Answer.from_dict(d) for d in docs]).progress()
         return p.answered, p.applicable
     except Exception:  # noqa: BLE001 - a list never fails for a framework problem
         return sum(1 for d in docs if d.get("status") != "skipped"), 0
