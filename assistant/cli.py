@@ -100,8 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--lang", metavar="LANG", help="any language the framework declares")
     rep.add_argument("--template", type=Path, metavar="FILE")
 
-    from assistant import roadmap_cli
+    from assistant import analyse_cli, roadmap_cli
 
+    analyse_cli.add_arguments(cmd("analyse", "levels, scores, coverage and triggered recommendations"))
     roadmap_cli.add_arguments(cmd("roadmap", "list or edit the recommendations and road map"), common)
 
     demo = cmd("demo", "create a demo assessment of a fictitious country and write its report")
@@ -223,16 +224,16 @@ def _interview(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from assistant.framework.loader import load_many
-
     templates = [p for p in args.paths if p.suffix.lower() == ".docx"]
     roots = [p for p in args.paths if p.suffix.lower() != ".docx"]
     if not args.paths:
         roots = [d for d in paths.prompt_dirs() if d.is_dir()]
-    frameworks, problems = load_many(roots) if roots else ([], [])
+    frameworks, problems, warnings = _load_checked(roots)
     problems += _template_problems(templates if args.paths else None)
     if args.against:
         problems += _answer_problems(args, roots)
+    for line in warnings:
+        print(line, file=sys.stderr)
     if problems:
         for line in problems:
             print(line)
@@ -247,6 +248,24 @@ def _validate(args: argparse.Namespace) -> int:
     questions = sum(1 for f in frameworks for _ in f.questions())
     print(f"OK: {len(frameworks)} framework(s), {elements} elements, {questions} questions")
     return 0
+
+
+def _load_checked(roots: list[Path]) -> tuple[list, list[str], list[str]]:
+    """Frameworks under ``roots``, their problems, then their rules against the extreme answers."""
+    from assistant.framework.checks import rule_fit_problems
+    from assistant.framework.loader import discover, load
+
+    frameworks, problems, warnings = [], [], []
+    for root in roots:
+        for path in discover(root):
+            loaded = load(path)
+            problems.extend(loaded.problems)
+            if loaded.framework is not None and loaded.root is not None:
+                frameworks.append(loaded.framework)
+                errors, warned = rule_fit_problems(loaded.framework, loaded.root, loaded.sources)
+                problems.extend(errors)
+                warnings.extend(warned)
+    return frameworks, problems, warnings
 
 
 def _answer_problems(args: argparse.Namespace, roots: list[Path]) -> list[str]:
@@ -438,6 +457,12 @@ def _demo(args: argparse.Namespace) -> int:
     return run_demo(args, store_for(args))
 
 
+def _analyse(args: argparse.Namespace) -> int:
+    from assistant import analyse_cli
+
+    return analyse_cli.run(args, store_for(args))
+
+
 def _roadmap(args: argparse.Namespace) -> int:
     from assistant import roadmap_cli
 
@@ -448,4 +473,5 @@ _COMMANDS = {
     "new": _new, "list": _list, "interview": _interview, "validate": _validate,
     "framework": _framework, "export": _export, "import": _import, "locate": _locate,
     "restore": _restore, "delete": _delete, "report": _report, "demo": _demo, "roadmap": _roadmap,
+    "analyse": _analyse,
 }  # fmt: skip

@@ -14,35 +14,38 @@ def A(qid, value=None, status="answered", note=""):  # noqa: N802 - reads like a
     return Answer(qid, status=status, value=value, note=note)
 
 
-def test_element_level_is_the_rounded_mean_of_scale_and_scored_answers(mini):
-    result = analyse(mini, [A("trn_curriculum", "yes"), A("trn_method", "analysis"), A("trn_level", 2)])
+def test_element_score_is_the_mean_of_answers_placed_between_worst_and_best(mini):
+    result = analyse(mini, [A("trn_curriculum", "yes"), A("trn_method", "adhoc"), A("trn_level", 2)])
     training = result.element("training")
-    assert [c.question for c in training.contributions] == ["trn_curriculum", "trn_method", "trn_level"]
-    assert [c.score for c in training.contributions] == [3, 4, 2]
+    # the group's own rating (the scale question) is kept beside the level, not averaged in
+    assert [c.question for c in training.contributions] == ["trn_curriculum", "trn_method"]
+    assert training.group_level == 2
+    # yes is the best answer (4); "ad hoc" scores 2 on a 1..4 range: a third of the way (2.0)
+    assert [c.score for c in training.contributions] == [4, pytest.approx(2.0)]
     assert training.rating.score == pytest.approx(3.0)
     assert training.rating.level == 3
     # the explanation keeps the answers in words
-    assert training.contributions[1].answer_text == "A needs analysis"
-    assert training.contributions[2].answer_text == "2 Developing"
+    assert training.contributions[1].answer_text == "Ad hoc requests"
 
 
-def test_level_is_the_highest_reached_and_unscored_answers_do_not_count(mini):
+def test_level_is_the_highest_threshold_reached_and_unscored_answers_do_not_count(mini):
+    assert mini.thresholds() == {1: 1, 2: 1.75, 3: 2.5, 4: 3.25}  # equal bands when none declared
     result = analyse(mini, [A("trn_curriculum", "no"), A("trn_method", "adhoc"), A("trn_trainees", 40),
                             A("trn_notes", "text"), A("trn_level", 3), A("trn_drafting", "yes")])
     training = result.element("training")
-    assert training.rating.score == pytest.approx(2.0)
-    assert training.rating.parts == 3
-    result = analyse(mini, [A("trn_curriculum", "yes"), A("trn_level", 2)])  # mean 2.5
-    assert result.element("training").rating.level == 2  # "Established" takes a 3
-    result = analyse(mini, [A("trn_curriculum", "yes"), A("trn_level", 3)])  # mean 3.0
-    assert result.element("training").rating.level == 3
+    assert training.rating.score == pytest.approx(1.5) and training.rating.level == 1
+    assert training.rating.parts == 2
+    result = analyse(mini, [A("trn_curriculum", "yes"), A("trn_method", "none")])  # mean 2.5
+    assert result.element("training").rating.level == 3  # Established starts at 2.5
+    result = analyse(mini, [A("trn_curriculum", "yes")])  # half the scored questions: rated
+    assert result.element("training").rating.level == 4
 
 
 def test_dont_know_and_not_applicable_count_for_coverage_not_for_level(mini):
     result = analyse(mini, [A("trn_curriculum", status="dont_know"), A("trn_method", status="not_applicable"),
                             A("trn_level", 1), A("trn_trainees", status="skipped")])
     training = result.element("training")
-    assert training.rating.score == 1.0 and training.rating.parts == 1
+    assert not training.rating.rated and training.group_level == 1  # no scored answer counts
     cov = training.coverage
     assert (cov.answered, cov.dont_know, cov.not_applicable, cov.open) == (1, 1, 1, 2)
     assert cov.applicable == 5  # curriculum, trainees, method, level, notes (no follow-up applies)
@@ -58,18 +61,20 @@ def test_answers_of_questions_that_no_longer_apply_are_ignored(mini):
 
 
 def test_unrated_elements_and_component_levels(mini):
-    result = analyse(mini, [A("trn_level", 4), A("cnd_level", 1), A("sys_connected", 80)])
+    result = analyse(mini, [A("trn_curriculum", "yes"), A("trn_method", "analysis"), A("cnd_code", "no"),
+                            A("trn_level", 4), A("cnd_level", 1), A("sys_connected", 80)])
     admin, info = result.components
-    assert admin.rating.score == pytest.approx(2.5) and admin.rating.level == 2
-    assert not info.rating.rated and not result.element("systems").rating.rated
+    assert result.element("training").rating.score == 4.0 and result.element("conduct").rating.score == 1.0
+    assert admin.rating.score == pytest.approx(2.5) and admin.rating.level == 3
+    assert not info.rating.rated and not result.element("systems").rating.rated  # no scored question
     assert result.overall.score == pytest.approx(2.5)
 
 
 def test_gaps_are_elements_below_established_ordered_by_distance(mini):
-    result = analyse(mini, [A("trn_level", 2), A("cnd_level", 1), A("cnd_code", "yes")])
+    result = analyse(mini, [A("trn_curriculum", "no"), A("trn_method", "adhoc"), A("cnd_code", "no")])
     assert result.established == 3
-    assert [(g.element.id, g.distance) for g in result.gaps] == [("conduct", 2.0), ("training", 1.0)]
-    result = analyse(mini, [A("trn_level", 3), A("cnd_level", 4)])
+    assert [(g.element.id, g.distance) for g in result.gaps] == [("conduct", 1.5), ("training", 1.0)]
+    result = analyse(mini, [A("trn_curriculum", "yes"), A("trn_method", "analysis"), A("cnd_code", "yes")])
     assert result.gaps == []
 
 

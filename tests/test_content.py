@@ -93,7 +93,7 @@ def _candidates(bmm) -> dict[str, list[Any]]:
     """Possible answers per question, including thresholds its conditions mention; None = skipped."""
     thresholds: dict[str, set[float]] = {}
     conditions = [q.when for _, q in bmm.questions() if q.when]
-    conditions += [r.when for el in bmm.elements() for r in el.recommendations]
+    conditions += [c for el in bmm.elements() for r in el.recommendations for c in (r.when, r.unless) if c]
     for cond in conditions:
         for node, _ in cond.walk():
             if node.question and node.operator in ("greater_than", "at_least", "less_than", "at_most"):
@@ -144,7 +144,7 @@ def _explore(bmm, runs: int = 3000):
             if pick is not None:
                 values[q.id] = pick
         for r in rules:
-            (fired if r.when.evaluate(values) else silent).add(r.id)
+            (fired if r.fires(values) else silent).add(r.id)
     return reached, fired, silent, {r.id for r in rules}
 
 

@@ -77,7 +77,9 @@ def test_every_section_with_built_in_heading_styles(file_store, mini, tmp_path):
     assert "Border and migration management assessment of Avalon" in cover
     assert "Draft for discussion" in cover
     text = all_text(doc)
-    assert "This element is rated Basic (1.7 out of 4), from 3 scored answers." in text
+    assert ("This element is rated Basic (1.5 out of 4), from 2 scored answers. The group rated this element "
+            "Developing, higher than the level its answers give (Basic).") in text
+    assert "Established from 2.5" in text  # the thresholds, in the methodology
     assert "Officers learn on the job." in text  # the respondents' words
     assert "Decree 12" in text  # evidence and notes
     assert "Development Goal target 10.7" in text and "objective 11" in text
@@ -109,11 +111,11 @@ def test_tables_profile_recommendations_road_map_annexes(file_store, mini, tmp_p
     doc = render(file_store, mini, tmp_path)
     profile = _table_with_header(doc, "#", "Component")
     rows = [[c.text for c in r.cells] for r in profile.rows[1:]]
-    assert rows == [["1", "Administration", "Training programme", "Basic", "1.7"],
-                    ["2", "Administration", "Values and conduct", "Advanced", "4.0"],
+    assert rows == [["1", "Administration", "Training programme", "Basic", "1.5"],
+                    ["2", "Administration", "Values and conduct", "Not rated", "–"],  # its one scored answer: don't know
                     ["3", "Information management", "Border management information system", "Not rated", "–"]]
-    fills = [r.cells[3]._tc.tcPr.find(qn("w:shd")).get(qn("w:fill")) for r in profile.rows[1:3]]
-    assert fills == [LEVEL_COLOURS[1], LEVEL_COLOURS[4]]
+    fills = [r.cells[3]._tc.tcPr.find(qn("w:shd")).get(qn("w:fill")) for r in profile.rows[1:2]]
+    assert fills == [LEVEL_COLOURS[1]]
     assert profile.style.name == "Light Grid Accent 1"
 
     recs = _table_with_header(doc, "#", "Element")
@@ -159,7 +161,8 @@ def test_french_report(file_store, mini, tmp_path):
     text = all_text(doc)
     assert "Projet pour discussion" in text
     assert "Élaborer un programme national." in text
-    assert "1,7" in text  # French decimal comma
+    assert "1,5" in text  # French decimal comma
+    assert "Le groupe a placé cet élément au niveau En développement" in text
     assert "Page" in doc.sections[0].footer.paragraphs[0].text
     assert "sur" in doc.sections[0].footer.paragraphs[0].text
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from assistant.analysis.levels import Coverage, established_level, mean_rating, rate_element
+from assistant.analysis.best_worst import BEST, WORST, reached
+from assistant.analysis.levels import Coverage, established_level, mean_rating, rate_element, settled_hidden
 from assistant.analysis.result import Action, Analysis, ComponentResult, Gap
 from assistant.analysis.rules import triggered
 from assistant.engine.answers import Answer
@@ -24,12 +25,15 @@ def analyse(
     given = list(answers.values()) if isinstance(answers, Mapping) else list(answers)
     interview = Interview(framework, given, lang)
     effective = interview.effective_answers()
-    top = max(lvl.level for lvl in framework.scale)
+    thresholds = framework.thresholds()
     labels = interview.scale_labels
+    live = interview.applicable_ids()
+    settled = settled_hidden([q for _, q in framework.questions()], live, effective)
+    best_path, worst_path = reached(framework, BEST), reached(framework, WORST)
 
     def rate(element, component):
         return rate_element(element, component, interview.applicable_questions(element),
-                            effective, lang, labels, top)
+                            effective, lang, labels, thresholds, best_path, settled, worst_path)
 
     context = rate(framework.context, None) if framework.context else None
     components = []
@@ -37,14 +41,15 @@ def analyse(
         results = tuple(rate(el, comp.id) for el in comp.elements)
         scores = [r.rating.score for r in results if r.rating.score is not None]
         coverage = sum((r.coverage for r in results), Coverage())
-        components.append(ComponentResult(comp, mean_rating(scores, top), coverage, results))
+        components.append(ComponentResult(comp, mean_rating(scores, thresholds), coverage, results))
     every = [r for c in components for r in c.elements]
-    overall = mean_rating([r.rating.score for r in every if r.rating.score is not None], top)
+    overall = mean_rating([r.rating.score for r in every if r.rating.score is not None], thresholds)
     coverage = sum((c.coverage for c in components), context.coverage if context else Coverage())
 
     established = established_level(framework)
-    gaps = [Gap(r, established - r.rating.score) for r in every
-            if r.rating.score is not None and r.rating.score < established]
+    bar = thresholds[established]
+    gaps = [Gap(r, bar - r.rating.score) for r in every
+            if r.rating.score is not None and r.rating.score < bar]
     gaps.sort(key=lambda g: -g.distance)
 
     questions = {q.id: q for _, q in framework.questions()}

@@ -41,6 +41,7 @@ def cross_check(
     levels = [s.level for s in fw.scale]
     if levels != list(range(1, len(levels) + 1)):
         problems.append(f"{root.where(('scale',))}: scale levels must be numbered 1, 2, 3, … in order")
+    problems.extend(_threshold_problems(fw, root))
 
     order: dict[str, int] = {}
     owner: dict[str, str] = {}
@@ -79,6 +80,7 @@ def cross_check(
             rec_owner.setdefault(rule.id, element.id)
             for loc, msg in _condition_problems(rule.when, questions, order, None, partial):
                 problems.append(f"{src.where(base + ('when',) + loc)}: {msg}")
+            problems.extend(_unless_problems(rule, src, base, questions, order, partial))
             if rule.when.evaluate({}):
                 named = sorted(rule.when.questions())
                 problems.append(
@@ -93,6 +95,98 @@ def cross_check(
             problems.append(f"{root.where(('components', ci, 'id'))}: duplicate component id {comp.id!r}")
         seen_components.add(comp.id)
     return problems
+
+
+def _threshold_problems(fw: Framework, root: Source) -> Iterator[str]:
+    """Declared ``min_score`` thresholds: level 1 starts at 1, then rising, up to the top level."""
+    top = len(fw.scale)
+    previous = None
+    for i, lvl in enumerate(fw.scale):
+        if lvl.min_score is None:
+            continue
+        where = root.where(("scale", i, "min_score"))
+        if i == 0 and lvl.min_score != 1:
+            yield f"{where}: the lowest level starts at 1; remove its min_score"
+        elif not 1 <= lvl.min_score <= top:
+            yield f"{where}: min_score must lie between 1 and {top} (element scores run from 1 to {top})"
+        elif previous is not None and lvl.min_score <= previous:
+            yield f"{where}: min_score must be higher than the level below's ({previous:g})"
+        previous = lvl.min_score
+
+
+def _unless_problems(
+    rule: Any, src: Source, base: tuple, questions: dict[str, Any], order: dict[str, int], partial: bool
+) -> Iterator[str]:
+    """The ``unless`` condition of a rule, checked like its ``when``."""
+    if rule.unless is None:
+        return
+    for loc, msg in _condition_problems(rule.unless, questions, order, None, partial):
+        yield f"{src.where(base + ('unless',) + loc)}: {msg}"
+
+
+def rule_fit_problems(fw: Framework, root: Source, sources: dict[str, Source]) -> tuple[list[str], list[str]]:
+    """Rules against the best and the worst answers: ``(errors, warnings)``, each located.
+
+    Errors: a rule that fires when every answer is at its best (it contradicts the answers);
+    an element firing more than 4 rules with the worst answers. Warning: more than a third
+    of the rules fired by the worst answers are "high".
+    """
+    from assistant.analysis.extremes import HIGH_SHARE, MAX_AT_WORST, WORST, extremes
+    from assistant.errors import BmmError
+
+    try:
+        ex = extremes(fw)
+    except BmmError as exc:  # a declared best/worst answer the interview refuses
+        return [f"{root.where(())}: the best and worst answers could not be run through the interview: {exc}"], []
+    errors: list[str] = []
+    for row in ex.elements:
+        el = row.element
+        src = sources.get(el.id, root)
+        for rule in row.best.fired:
+            ri = el.recommendations.index(rule)
+            read = ", ".join(f"{q}={v}" for q, v in row.best.because.get(rule.id, ())) or "no answer"
+            errors.append(
+                f"{src.where(('recommendations', ri, 'when'))}: recommendation {rule.id!r} fires when "
+                f"every answer is at its best ({read}); narrow its `when` or add an `unless` "
+                f"(or declare best:/worst: on the unscored questions it reads)"
+            )
+        if len(row.worst.fired) > MAX_AT_WORST:
+            names = ", ".join(r.id for r in row.worst.fired)
+            errors.append(
+                f"{src.where(('recommendations',))}: element {el.id!r} fires {len(row.worst.fired)} "
+                f"recommendations with the worst answers (at most {MAX_AT_WORST}): {names}; "
+                "merge or narrow them"
+            )
+    worst = ex.fired(WORST)
+    high = sum(1 for r in worst if r.priority == "high")
+    warnings = list(_undeclared_extremes(fw, sources))
+    if worst and high / len(worst) > HIGH_SHARE:
+        warnings.append(
+            f"{root.where(('components',))}: warning: {high} of the {len(worst)} recommendations "
+            f"the worst answers fire are \"high\" ({high / len(worst):.0%}; at most a third): keep "
+            "\"high\" for gaps in legal basis, safety or rights"
+        )
+    return errors, warnings
+
+
+def _undeclared_extremes(fw: Framework, sources: dict[str, Source]) -> Iterator[str]:
+    """Unscored choice and number questions that rules or scored follow-ups read, without best/worst."""
+    read: dict[str, str] = {}
+    for element in fw.elements():
+        for rule in element.recommendations:
+            for qid in sorted(rule.reads()):
+                read.setdefault(qid, f"rule {rule.id!r}")
+        for q in element.questions:
+            if q.when is not None and q.type != "scale" and q.is_scored():
+                for qid in sorted(q.when.questions()):
+                    read.setdefault(qid, f"scored follow-up {q.id!r}")
+    for element, qi, q in _indexed(fw):
+        if q.id not in read or q.is_scored() or q.type not in ("single_choice", "multi_choice", "number"):
+            continue
+        if q.best is None or q.worst is None:
+            yield (f"{sources[element.id].where(('questions', qi, 'id'))}: warning: {read[q.id]} reads "
+                   f"{q.id!r}; if its answer reflects maturity, declare its best: and worst: answers "
+                   "(the rule checks now use its first option or the middle of its range)")
 
 
 def _indexed(fw: Framework) -> Iterator[tuple[Any, int, Any]]:

@@ -8,6 +8,7 @@ a YAML file is caught rather than silently ignored.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -22,6 +23,7 @@ Reference = str | LocalText
 DONT_KNOW = "dont_know"
 NOT_APPLICABLE = "not_applicable"
 SPECIAL_VALUES = (DONT_KNOW, NOT_APPLICABLE)
+Extreme = bool | int | float | str | list[str]  # a declared best or worst answer
 
 
 class Strict(BaseModel):
@@ -66,6 +68,24 @@ class QuestionBase(Strict):
     prefill: Literal["country", "title", "team", "agencies"] | None = Field(
         None, description="Answer it from what was given when the assessment was created."
     )
+    best: Extreme | None = Field(
+        None, description="Unscored questions: the answer a fully mature system gives (for rule checks)."
+    )
+    worst: Extreme | None = Field(
+        None, description="Unscored questions: the answer the least mature system gives (for rule checks)."
+    )
+
+    @model_validator(mode="after")
+    def _extremes(self) -> QuestionBase:
+        for side in ("best", "worst"):
+            problem = extreme_problem(self, side)
+            if problem:
+                raise ValueError(problem)
+        return self
+
+    def is_scored(self) -> bool:
+        """True when the question's answers carry scores (scale levels count as scores)."""
+        return False
 
     def option_values(self) -> list[str]:
         """Values a condition may compare this question's answer with (besides specials)."""
@@ -88,6 +108,9 @@ class YesNoQuestion(QuestionBase):
     def option_values(self) -> list[str]:
         return ["yes", "no"]
 
+    def is_scored(self) -> bool:
+        return self.scores is not None
+
 
 class SingleChoiceQuestion(QuestionBase):
     type: Literal["single_choice"]
@@ -95,6 +118,9 @@ class SingleChoiceQuestion(QuestionBase):
 
     def option_values(self) -> list[str]:
         return [o.value for o in self.options]
+
+    def is_scored(self) -> bool:
+        return any(o.score is not None for o in self.options)
 
 
 class MultiChoiceQuestion(QuestionBase):
@@ -104,12 +130,18 @@ class MultiChoiceQuestion(QuestionBase):
     def option_values(self) -> list[str]:
         return [o.value for o in self.options]
 
+    def is_scored(self) -> bool:
+        return any(o.score is not None for o in self.options)
+
 
 class ScaleQuestion(QuestionBase):
     """A maturity scale: one concrete descriptor per level of the framework's scale."""
 
     type: Literal["scale"]
     levels: list[LocalText] = Field(min_length=2)
+
+    def is_scored(self) -> bool:
+        return True
 
 
 class NumberQuestion(QuestionBase):
@@ -154,6 +186,9 @@ class Recommendation(Strict):
 
     id: Id
     when: Condition
+    unless: Condition | None = Field(
+        None, description="The rule does not fire when this holds (an answer says it is in place)."
+    )
     objective: LocalText | None = None
     text: LocalText
     horizon: Literal["short", "long"]
@@ -161,6 +196,14 @@ class Recommendation(Strict):
     lead: LocalText
     sdg: list[Annotated[str, Field(pattern=r"^\d{1,2}\.[0-9a-c]{1,2}$")]] = []
     gcm: list[Annotated[int, Field(ge=1, le=23)]] = []
+
+    def fires(self, values: dict[str, Any]) -> bool:
+        """True when ``when`` holds on the answers and ``unless`` does not."""
+        return self.when.evaluate(values) and not (self.unless is not None and self.unless.evaluate(values))
+
+    def reads(self) -> set[str]:
+        """Ids of every question the rule's conditions read."""
+        return self.when.questions() | (self.unless.questions() if self.unless is not None else set())
 
 
 class Element(Strict):
@@ -185,6 +228,9 @@ class ScaleLevel(Strict):
     level: int = Field(ge=1)
     label: LocalText
     summary: LocalText | None = None
+    min_score: float | None = Field(
+        None, description="The lowest element score (1 to the top level) that reaches this level."
+    )
 
 
 class Change(Strict):
@@ -251,11 +297,58 @@ class Framework(Strict):
             for question in element.questions:
                 yield element, question
 
+    def thresholds(self) -> dict[int, float]:
+        """Level → the lowest score reaching it: as declared, else equal bands from 1 to the top."""
+        top = max(lvl.level for lvl in self.scale)
+        return {
+            lvl.level: lvl.min_score if lvl.min_score is not None
+            else 1 + (top - 1) * (lvl.level - 1) / top
+            for lvl in self.scale
+        }
+
     def scale_label(self, level: int, lang: str) -> str:
         for lvl in self.scale:
             if lvl.level == level:
                 return text(lvl.label, lang)
         return str(level)
+
+
+def extreme_problem(q: Any, side: str) -> str | None:
+    """Why a question's declared ``best`` / ``worst`` answer is not acceptable, if it is not."""
+    value = getattr(q, side)
+    if value is None:
+        return None
+    if q.is_scored():
+        return f"{side}: {q.id!r} is scored; its {side} answer comes from its scores, remove {side}"
+    if value in SPECIAL_VALUES:
+        return f"{side}: {value!r} cannot be a {side} answer; give a real answer"
+    kind, options = q.type, q.option_values()
+    if kind == "multi_choice":
+        values = value if isinstance(value, list) else [value]
+        bad = [v for v in values if v not in options]
+        if not values or bad:
+            return f"{side}: {bad[0] if bad else value!r} is not an option of {q.id!r} (options: {', '.join(options)})"
+        return None
+    if isinstance(value, list):
+        return f"{side}: {q.id!r} takes one answer, not a list"
+    if kind in ("yes_no", "single_choice"):
+        if value not in options:
+            return f"{side}: {value!r} is not an option of {q.id!r} (options: {', '.join(options)})"
+    elif kind == "number":
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return f"{side}: {value!r} is not a number; {q.id!r} is a number question"
+        if (q.min is not None and value < q.min) or (q.max is not None and value > q.max):
+            return f"{side}: {value:g} is outside the range {q.id!r} accepts"
+        if q.integer and not float(value).is_integer():
+            return f"{side}: {q.id!r} takes whole numbers, not {value:g}"
+    elif kind == "date":
+        try:
+            date.fromisoformat(str(value))
+        except ValueError:
+            return f"{side}: {value!r} is not a date (write YYYY-MM-DD)"
+    elif kind == "text" and not str(value).strip():
+        return f"{side}: give a non-empty text"
+    return None
 
 
 def text(value: LocalText | str | None, lang: str, fallback: str = "en") -> str:

@@ -25,7 +25,8 @@ def chart_for(analysis: Analysis, lang: str) -> bytes:
         value = decimal(e.rating.score, lang) if e.rating.score is not None else ""
         bars.append(Bar(str(n), e.rating.score, e.rating.level, value))
     top = max(lvl.level for lvl in analysis.framework.scale)
-    return profile_png(bars, top=top, established=analysis.established)
+    bar = analysis.framework.thresholds()[analysis.established]  # where "Established" starts
+    return profile_png(bars, top=top, established=bar)
 
 
 def report_from(analysis: Analysis, meta: dict[str, Any], output: Path, template: Path | None = None,

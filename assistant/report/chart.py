@@ -71,7 +71,7 @@ def text_width(s: str, px: int = 3) -> int:
     return len(s) * 4 * px - px
 
 
-def profile_png(bars: Sequence[Bar], top: int = 4, established: int | None = 3, width: int = 1100) -> bytes:
+def profile_png(bars: Sequence[Bar], top: int = 4, established: float | None = 3, width: int = 1100) -> bytes:
     """The chart as PNG bytes."""
     row, bar_h, left, right, top_pad, bottom = 30, 20, 64, 70, 12, 40
     height = top_pad + max(1, len(bars)) * row + bottom

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from assistant.analysis import Analysis, ElementResult
-from assistant.analysis.levels import Rating
+from assistant.analysis.levels import Rating, group_note
 from assistant.engine.describe import decimal as number
 from assistant.engine.describe import describe
 from assistant.engine.versions import needs_review
@@ -77,8 +77,8 @@ class _Builder:
     # ---- sections ------------------------------------------------------------------
     def element(self, r: ElementResult, number_: str) -> dict[str, Any]:
         lang, answers = self.lang, self.a.answers
-        est = self.a.established
-        evidence = [c for c in r.contributions if c.rule != "scale"]  # the scale answer is told apart
+        est = self.f.thresholds()[self.a.established]
+        evidence = [c for c in r.contributions if c.rule != "not_asked"]  # answers given, in words
         strengths = [self.pair(c.question_text, c.answer_text) for c in evidence if c.score >= est]
         attention = [self.pair(c.question_text, c.answer_text) for c in evidence if c.score < est]
         scored = {c.question for c in r.contributions}
@@ -104,6 +104,8 @@ class _Builder:
         lead = (self.tr("findings.rated", label=self.f.scale_label(r.rating.level or 1, lang),
                         score=number(r.rating.score or 0, lang), top=self.top, n=r.rating.parts)
                 if r.rating.rated else self.tr("findings.unrated"))
+        if group_note(r, self.f, lang):
+            lead += " " + group_note(r, self.f, lang)
         coverage = self.tr("findings.coverage", responded=cov.responded, applicable=cov.applicable)
         if cov.dont_know:
             coverage += " " + self.tr("findings.dont_know", n=cov.dont_know)
@@ -214,8 +216,10 @@ class _Builder:
         est = self.a.established
         report = f.report
         return {
-            "text": self.tr("p.method", top=self.top, est=est, example=number(est - 0.4, lang),
-                            established=f.scale_label(est, lang), below=f.scale_label(max(est - 1, 1), lang)),
+            "text": self.tr("p.method", top=self.top, thresholds=t(lang, "list_sep").join(
+                self.tr("method.threshold", label=f.scale_label(level, lang),
+                        score=f"{low:g}".replace(".", "," if lang == "fr" else "."))
+                for level, low in sorted(f.thresholds().items()) if level > 1)),
             "alignment": clean(text(report.alignment, lang)) if report and report.alignment else "",
             "caption": self.tr("p.chart", top=self.top, established=f.scale_label(est, lang)),
         }

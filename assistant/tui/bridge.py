@@ -24,6 +24,7 @@ def element_findings(session: Session, element_id: str) -> Findings:
     """The element's maturity level and triggered recommendations, if the analysis layer exists."""
     try:
         from assistant.analysis import analyse
+        from assistant.analysis.levels import group_note
     except ImportError:
         return Findings()
     lang = session.lang
@@ -33,6 +34,8 @@ def element_findings(session: Session, element_id: str) -> Findings:
     if el is not None and el.rating.level is not None:
         level = tr(lang, "summary.level_value", level=el.rating.level,
                    label=session.framework.scale_label(el.rating.level, lang), score=decimal(el.rating.score, lang))
+        if group_note(el, session.framework, lang):  # the group's own rating differs: say so
+            level += ". " + group_note(el, session.framework, lang)
     recs = [
         tr(lang, "summary.rec", text=a.text, priority=tr(lang, f"priority.{a.priority}"),
            horizon=tr(lang, f"horizon.{a.horizon}"))
