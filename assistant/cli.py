@@ -88,10 +88,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     cmd("locate", "print where data, question trees and templates are")
 
-    r = cmd("restore", "bring back the previous good copy of a damaged assessment file")
+    r = cmd("restore", "rebuild a damaged assessment from its previous copy and its journal of changes")
     r.add_argument("id")
     r.add_argument("--force", action="store_true",
-                   help="also for a readable file: go back to the copy saved before its last change")
+                   help="also for a readable assessment: go back to before its last change")
 
     rp = cmd("repair", "drop or fix the damaged entries of an assessment file (a copy is kept)")
     rp.add_argument("id")
@@ -228,7 +228,8 @@ def _list(args: argparse.Namespace) -> int:
             print(f"{r.id:24}  DAMAGED: {r.problem}")
         else:
             print(f"{r.id:24}  {r.country:18}  {r.title[:30]:30}  {r.framework:6} {r.lang}  "
-                  f"{r.answered:4} answers  {r.updated[:16].replace('T', ' ')}")
+                  f"{f'{r.answered}/{r.total}' if r.total else r.answered:>7} answered  "
+                  f"{r.updated[:16].replace('T', ' ')}")
     return 0
 
 
@@ -455,8 +456,8 @@ def _locate(args: argparse.Namespace) -> int:
 
 def _restore(args: argparse.Namespace) -> int:
     kept, answered = store_for(args).restore(args.id, force=args.force)
-    print(f"Restored the copy of {args.id} saved before its last change ({answered} answers); "
-          f"the replaced file was kept as {kept}")
+    what = "went back to before its last change" if args.force else "rebuilt it from its last good copies"
+    print(f"Restored {args.id}: {what} ({answered} answers); the replaced file was kept as {kept}")
     return 0
 
 

@@ -26,6 +26,7 @@ class Session:
         self.lang = meta.get("lang", "en")
         answers = self._upgrade(meta)
         self.interview = Interview(framework, answers.values(), self.lang, who or default_who())
+        assessment.progress = self._progress  # the assessment's summary shows it after every save
         self._resume_where_left()
         self._prefill(meta)
 
@@ -63,6 +64,10 @@ class Session:
             if shown.strip():  # logged as "prefill": from the form, not part of the conversation
                 self._keep(self.interview.parse(shown, q), advance=False, action="prefill")
         self.interview.advance()
+
+    def _progress(self) -> tuple[int, int]:
+        p = self.interview.progress()
+        return p.answered, p.applicable
 
     @classmethod
     def open(cls, store: Store, aid: str, prompts_root: str | None = None) -> Session:

@@ -6,6 +6,7 @@ title and no SDG/GCM paragraph.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -49,7 +50,8 @@ def test_add_new_interview_report_in_a_third_language(env, tmp_path):
     assert "not translated into it and are shown in English" in new.stderr
     aid = new.stdout.strip().splitlines()[-1]
     stored = (home / "assessments" / f"{aid}.json").read_text()
-    assert '"framework": "reception"' in stored and str(RECEPTION) not in stored  # the id only
+    meta = next(iter(json.loads(stored)["meta"].values()))
+    assert meta["framework"] == "reception" and str(RECEPTION) not in stored  # the id only
 
     out = run_bmm(["interview", aid, "--plain"], env, stdin="2019\n40\nno\n3\n2\n")
     assert out.returncode == 0, out.stderr

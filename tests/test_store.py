@@ -152,6 +152,7 @@ def test_two_processes_cannot_write_the_same_assessment(file_store, mini, tmp_pa
         (lambda raw: b"\x00\xff garbage", "not UTF-8"),
         (lambda raw: b"[1, 2, 3]", "not an assessment database"),
         (lambda raw: raw.replace(b'"schema":1', b'"schema":0'), "schema version 0, expected 1"),
+        (lambda raw: raw.replace(b'"country":"Avalon"', b'"country":5'), "meta field 'country' is int, not text"),
     ],
 )
 def test_damaged_file_is_named_never_overwritten_and_restorable(file_store, mini, damage, reason):
@@ -170,33 +171,45 @@ def test_damaged_file_is_named_never_overwritten_and_restorable(file_store, mini
     listed = next(s for s in file_store.summaries() if s.id == aid)
     assert reason in listed.problem
     kept, answered = file_store.restore(aid)
-    assert answered == 1  # the copy saved before the last change
+    assert answered == 2  # the previous snapshot and the journal of the changes since: nothing lost
     assert kept.read_bytes() == broken  # the damaged file is set aside, not deleted
     with file_store.open(aid) as b:
-        assert b.answers()["trn_curriculum"].value == "yes"  # the previous good copy
+        assert b.answers()["trn_curriculum"].value == "yes" and b.answers()["trn_level"].value == 3
 
 
-def test_failed_write_leaves_the_old_file(file_store, mini, monkeypatch):
+def test_failed_write_leaves_the_old_files(file_store, mini, monkeypatch):
     a = new(file_store, mini)
     a.save(Answer("trn_curriculum", value="yes"))
-    path = file_store.path(a.id)
-    before = path.read_bytes()
+    files = file_store.files(a.id)
+    before = (files.snapshot.read_bytes(), files.journal.read_bytes())
+
+    def half_then_full(fd, payload):  # the disk fills up in the middle of the line
+        os.write(fd, payload[: len(payload) // 2])
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("assistant.store.storage.write_durably", half_then_full)
+    with pytest.raises(StoreError, match="could not save .No space left on device."):
+        a.save(Answer("trn_curriculum", value="no"))
+    monkeypatch.undo()
+    assert (files.snapshot.read_bytes(), files.journal.read_bytes()) == before  # the half line was cut off
+    assert a.answers()["trn_curriculum"].value == "yes"  # memory as on disk
+    a.save(Answer("trn_level", value=2))  # and saving goes on once there is room
 
     real_replace = os.replace
 
     def no_space(src, dst, *args, **kwargs):
-        if str(dst) == str(path):  # the new version's rename fails (the backup rotation works)
+        if str(dst) == str(files.snapshot):  # folding the journal into a new snapshot fails
             raise OSError(28, "No space left on device")
         return real_replace(src, dst, *args, **kwargs)
 
     monkeypatch.setattr("assistant.store.storage.os.replace", no_space)
-    with pytest.raises(StoreError, match="could not save .No space left on device."):
-        a.save(Answer("trn_curriculum", value="no"))
+    snapshot = files.snapshot.read_bytes()
+    a.close()  # the journal still holds every change
     monkeypatch.undo()
-    assert path.read_bytes() == before
-    assert a.answers()["trn_curriculum"].value == "yes"  # memory re-read from disk
-    assert not [p for p in path.parent.iterdir() if p.name.endswith((".tmp", f".{os.getpid()}.bak"))]
-    a.close()
+    assert files.snapshot.read_bytes() == snapshot
+    assert not [p for p in files.snapshot.parent.iterdir() if p.name.endswith(".tmp")]
+    with file_store.open(a.id) as b:
+        assert b.answers()["trn_curriculum"].value == "yes" and b.answers()["trn_level"].value == 2
 
 
 def test_one_answer_touches_only_its_own_file(file_store, mini):
@@ -282,7 +295,7 @@ def test_a_failed_save_leaves_memory_as_on_disk(file_store, mini, monkeypatch):
     def broken(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("assistant.store.storage.atomic_write", broken)
+    monkeypatch.setattr("assistant.store.storage.write_durably", broken)
     for action in (lambda: s.submit("1"), s.skip, lambda: s.note("evidence")):
         with pytest.raises(StoreError, match="No space left on device"):
             action()

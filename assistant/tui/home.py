@@ -15,24 +15,22 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from assistant import framework as fw
-from assistant.engine.interview import Interview
 from assistant.errors import BmmError
-from assistant.store import Store
+from assistant.store import Store, Summary
 from assistant.tui.common import localise_bindings, tr
 from assistant.tui.forms import NewAssessmentScreen
 from assistant.tui.modals import ConfirmScreen
 
 
-def progress_pct(store: Store, aid: str, framework_id: str) -> str:
-    """Share of applicable questions answered, read without taking the assessment's lock."""
-    try:
-        framework = fw.get(framework_id)
-        with store.open(aid, write=False) as a:
-            p = Interview(framework, a.answers().values()).progress()
-        return f"{round(100 * p.ratio)} %"
-    except (BmmError, OSError, ValueError):
-        return "?"
+def progress_pct(summary: Summary) -> str:
+    """Share of applicable questions answered, from the assessment's summary ("?" when unknown)."""
+    pct = summary.percent
+    return "?" if pct is None else f"{pct} %"
+
+
+COLUMNS = ("country", "title", "framework", "progress", "updated")
+FIRST_ROWS = 100  # rows put in the table at once: more than a screenful
+MORE_ROWS = 400  # then this many after each refresh
 
 
 def clip(value: str, width: int) -> Text:
@@ -79,6 +77,7 @@ class HomeScreen(Screen):
         self.store = store
         self.lang = lang
         self._rows: list[tuple[str, list[str]]] = []  # (id, cell texts) of every assessment
+        self._filling = 0  # which fill of the table is under way
         localise_bindings(self, lang)
 
     def compose(self) -> ComposeResult:
@@ -90,24 +89,22 @@ class HomeScreen(Screen):
             yield Static(Content(tr(lang, "home.where", where=self.store.where())), id="where", classes="dim")
         yield Footer(compact=True)
 
-    def on_mount(self) -> None:
-        self.reload()
-
     def on_screen_resume(self) -> None:
+        """Shown first, or again after an interview: one read of the summaries each time."""
         self.reload()
 
     def on_resize(self) -> None:
         self._fill()
 
     def reload(self) -> None:
-        """Read the assessments again (progress included), then lay out the table."""
+        """Read the assessments' summaries (never the assessments), then lay out the table."""
         self._rows = []
         for s in self.store.summaries():
             if s.problem:
                 self._rows.append((s.id, [s.id, tr(self.lang, "home.damaged"), "", "", ""]))
             else:
                 self._rows.append((s.id, [s.country, s.title, s.framework,
-                                          progress_pct(self.store, s.id, s.framework), when(s.updated)]))
+                                          progress_pct(s), when(s.updated)]))
         self._fill()
         self.query_one("#empty").display = not self._rows
         table = self.query_one(DataTable)
@@ -120,15 +117,29 @@ class HomeScreen(Screen):
         progress and the date of the last edit always show."""
         table = self.query_one(DataTable)
         selected = self._selected()
-        labels = {k: tr(self.lang, f"home.col.{k}") for k in ("country", "title", "framework", "progress", "updated")}
+        labels = {k: tr(self.lang, f"home.col.{k}") for k in COLUMNS}
         widths = column_widths(self.app.size.width - 6, labels, [cells for _, cells in self._rows])
         table.clear(columns=True)
         for key, label in labels.items():
             table.add_column(label, key=key, width=widths[key])
-        for aid, cells in self._rows:
-            table.add_row(*(clip(c, widths[k]) for k, c in zip(labels, cells, strict=True)), key=aid)
+        self._filling += 1
+        self._add_rows(self._filling, 0, widths, selected)
+
+    def _add_rows(self, filling: int, start: int, widths: dict[str, int], selected: str | None) -> None:
+        """Rows in chunks: the first screenful at once, the rest after each refresh, so the
+        screen shows at once even with thousands of assessments (a newer fill stops an older one)."""
+        if filling != self._filling:
+            return
+        table = self.query_one(DataTable)
+        end = start + (FIRST_ROWS if start == 0 else MORE_ROWS)
+        keys = COLUMNS
+        for aid, cells in self._rows[start:end]:
+            table.add_row(*(clip(c, widths[k]) for k, c in zip(keys, cells, strict=True)), key=aid)
         if selected is not None and selected in table.rows:
             table.move_cursor(row=table.get_row_index(selected))
+            selected = None
+        if end < len(self._rows):
+            self.call_after_refresh(self._add_rows, filling, end, widths, selected)
 
     def _selected(self) -> str | None:
         table = self.query_one(DataTable)

@@ -315,7 +315,7 @@ async def test_a_failed_save_is_said_and_nothing_pretends_to_be_saved(tui_store,
         def disk_full(*args, **kwargs):
             raise OSError(28, "No space left on device")
 
-        monkeypatch.setattr("assistant.store.storage.atomic_write", disk_full)
+        monkeypatch.setattr("assistant.store.storage.write_durably", disk_full)
         await pilot.press("y")
         await settle(pilot)
         error = str(app.screen.query_one("#error", Static).render())

@@ -57,7 +57,7 @@ async def test_toasts_are_short_and_clear_of_the_error_line(tui_store, new_asses
         def disk_full(*args, **kwargs):
             raise OSError(28, "No space left on device")
 
-        monkeypatch.setattr("assistant.store.storage.atomic_write", disk_full)
+        monkeypatch.setattr("assistant.store.storage.write_durably", disk_full)
         await pilot.press("ctrl+l")
         await settle(pilot)
         assert "No space left on device" in str(error.render())
