@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, ProgressBar, Static
+from textual.widgets import ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
 from assistant.engine.answers import Answer
@@ -23,6 +23,7 @@ from assistant.i18n import t
 from assistant.session import Session
 from assistant.tui import bridge
 from assistant.tui.common import localise_bindings, short, tr
+from assistant.tui.footer import KeyFooter, keep_out_of_footer
 from assistant.tui.inputs import AnswerWidget, TextBox, input_class, make_input
 from assistant.tui.modals import NoteScreen, WhyScreen
 from assistant.tui.roadmap import RoadMapScreen
@@ -42,8 +43,11 @@ class InterviewScreen(Screen):
         Binding("ctrl+g", "jump", "tui.key.jump", id="interview.jump", tooltip="tui.tip.jump"),
         Binding("ctrl+t", "transcript", "tui.key.transcript", id="interview.transcript",
                 tooltip="tui.tip.transcript"),
-        Binding("f7", "summary", "tui.key.summary", id="interview.summary", tooltip="tui.tip.summary"),
-        Binding("f6", "roadmap", "tui.key.roadmap", id="interview.roadmap", tooltip="tui.tip.roadmap"),
+        # priority: shown in the footer, so they work from a text box too (TextArea binds F6/F7)
+        Binding("f7", "summary", "tui.key.summary", id="interview.summary", tooltip="tui.tip.summary",
+                priority=True),
+        Binding("f6", "roadmap", "tui.key.roadmap", id="interview.roadmap", tooltip="tui.tip.roadmap",
+                priority=True),
         Binding("f8", "presentation", "tui.key.presentation", id="interview.presentation",
                 tooltip="tui.tip.presentation"),
         Binding("ctrl+r", "report", "tui.key.report", id="interview.report", tooltip="tui.tip.report"),
@@ -80,7 +84,7 @@ class InterviewScreen(Screen):
         with Horizontal(id="progress-row"):
             yield ProgressBar(id="progress", show_eta=False, show_percentage=True)
             yield Static("", id="progress-label", markup=False)
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)  # rebuilt only when the shown keys change (no watcher leak)
 
     @property
     def transcript(self) -> Transcript:
@@ -144,15 +148,34 @@ class InterviewScreen(Screen):
         body = text(el.intro, self.lang) if intro else ""
         return f"{head}\n{body}" if body else head
 
+    # ---- key bindings: one stable set, actions switched on and off ----------------------
+    QUESTION_ACTIONS = frozenset({"why", "note", "skip"})  # need a current question
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Greyed out (not removed) when they do not apply, so the footer's keys never change."""
+        if action in self.QUESTION_ACTIONS and self.session.current is None:
+            return None
+        return True
+
+    def _sync_bindings(self) -> None:
+        """Refresh the footer only when the set of enabled actions changes (not on every answer)."""
+        asking = self.session.current is not None
+        if asking != getattr(self, "_asking", None):
+            self._asking = asking
+            self.refresh_bindings()
+
     # ---- showing the current question ------------------------------------------------
     def show_question(self, focus: bool = True) -> None:
         q, iv, lang = self.session.current, self.iv, self.lang
+        self._sync_bindings()
         self.query_one("#error", Static).update("")
         reuse = None
         for old in self.query(".answer-input"):
             if q is not None and type(old) is input_class(q):
                 reuse = old
             else:
+                if self.focused is old:  # not via the transcript: its keys would flash in the footer
+                    self.set_focus(None, scroll_visible=False)
                 old.remove()
         if q is None:
             self._finished()
@@ -178,6 +201,7 @@ class InterviewScreen(Screen):
         else:
             widget = make_input(q, iv.choices(q), lang, current)
             localise_bindings(widget, lang)
+            keep_out_of_footer(widget, self)  # the hint line says its keys; the footer's set stays the same
             self.query_one("#answer-box").mount(widget, before="#error")
         self.query_one("#hint", Static).update(self._hint(q))
         self._stage(q, el, n, len(qs))

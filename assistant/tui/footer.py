@@ -1,0 +1,91 @@
+"""A key footer whose cost does not grow with the number of answers.
+
+Textual 8.2.8's :class:`~textual.widgets.Footer` rebuilds all its keys whenever any
+binding may have changed (every focus change, every ``refresh_bindings``), and each
+rebuilt ``FooterKey`` data-binds ``Footer.compact``. The watchers of removed keys are
+never dropped: the Footer's watcher list, scanned each time a key is added, grew by about
+35 entries per answer and kept every removed key alive (see ``bench/footer_leak.py``).
+
+:class:`KeyFooter` rebuilds only when the keys it shows change, and forgets the watchers
+of the keys it removed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import replace
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import BindingsMap
+from textual.dom import DOMNode
+from textual.screen import Screen
+from textual.widgets import Footer
+
+# Textual keeps a node's reactive watchers in this attribute (``textual.reactive._watch``).
+_WATCHERS = "__watchers"
+
+
+def watcher_count(node: Any) -> int:
+    """The number of reactive watchers registered on ``node`` (all its attributes)."""
+    return sum(len(v) for v in getattr(node, _WATCHERS, {}).values())
+
+
+def forget_closed_watchers(node: Any) -> None:
+    """Drop the watchers on ``node`` whose watching widget has been removed."""
+    for watchers in getattr(node, _WATCHERS, {}).values():
+        watchers[:] = [(w, cb) for w, cb in watchers if not (w._closing or w._closed)]
+
+
+def keep_out_of_footer(node: DOMNode, owner: DOMNode | None = None) -> None:
+    """Keep a node's own keys working but out of the footer.
+
+    The interview's answer inputs change with the question type; their keys (Space ticks,
+    Ctrl+S sends, Enter chooses) are said on the hint line under the question, so the
+    footer keeps one stable set of keys for the whole screen. Keys that ``owner`` binds
+    with priority are dropped from the node (they never reach it, and would reorder the footer).
+    """
+    taken = {key for key, bs in owner._bindings.key_to_bindings.items() if any(b.priority for b in bs)} \
+        if owner is not None else set()
+    node._bindings = BindingsMap(
+        [replace(b, show=False) for key, bindings in node._bindings.key_to_bindings.items()
+         if key not in taken for b in bindings]
+    )
+
+
+class KeyFooter(Footer):
+    """The Footer, rebuilt only when the shown keys change, without keeping removed keys."""
+
+    def __init__(self, *args: Any, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self._shown: Hashable = None
+        self.rebuilds = 0  # how many times the keys were rebuilt (for tests and benchmarks)
+
+    def _keys(self) -> Hashable:
+        """What the footer would show: each shown binding, whether it is enabled, its tooltip."""
+        return self.compact, tuple(
+            (key, b.action, b.description, b.key_display, b.group, enabled, tooltip)
+            for key, (_, b, enabled, tooltip) in self.screen.active_bindings.items()
+            if b.show or key == self.app.COMMAND_PALETTE_BINDING
+        )
+
+    def bindings_changed(self, screen: Screen) -> None:
+        self._bindings_ready = True
+        if not screen.app.app_focus:
+            return
+        if self.is_attached and screen is self.screen:
+            self.call_after_refresh(self._rebuild_if_changed)
+
+    async def _rebuild_if_changed(self) -> None:
+        if not self.is_attached:
+            return
+        keys = self._keys()
+        if keys == self._shown:
+            return
+        self._shown = keys
+        await self.recompose()
+
+    def compose(self) -> ComposeResult:
+        forget_closed_watchers(self)  # the old keys are gone by now (recompose removed them)
+        self.rebuilds += 1
+        yield from super().compose()

@@ -1,0 +1,134 @@
+"""A program in a real pseudo-terminal, read through a terminal emulator (pyte), as a user sees it.
+
+:class:`Term` starts a command on a pty of a fixed size, feeds everything it writes to a
+``pyte`` screen and times a key press until a condition holds on that screen.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import select
+import signal
+import struct
+import termios
+import time
+from collections.abc import Callable
+
+import pyte
+
+KEYS = {
+    "enter": b"\r", "escape": b"\x1b", "space": b" ", "end": b"\x1b[F", "up": b"\x1b[A", "down": b"\x1b[B",
+    "ctrl+b": b"\x02", "ctrl+q": b"\x11", "ctrl+s": b"\x13", "ctrl+u": b"\x15",
+}
+
+
+class Timeout(Exception):
+    """The screen did not reach the expected state in time."""
+
+
+class Term:
+    """One process on a pty of ``cols`` x ``rows``, its output kept on a pyte screen."""
+
+    def __init__(self, argv: list[str], cols: int = 120, rows: int = 40, env: dict[str, str] | None = None) -> None:
+        self.started = time.perf_counter()
+        pid, fd = pty.fork()
+        if pid == 0:  # the child: the program, on the pty's slave side
+            fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+            os.execvpe(argv[0], argv, {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor",
+                                       **(env or {})})
+        self.pid, self.fd = pid, fd
+        self.screen = pyte.Screen(cols, rows)
+        self.stream = pyte.ByteStream(self.screen)
+
+    # ---- reading ----------------------------------------------------------------------
+    def pump(self, timeout: float) -> bool:
+        """Read what the program wrote within ``timeout`` seconds; False if nothing came."""
+        ready, _, _ = select.select([self.fd], [], [], timeout)
+        if not ready:
+            return False
+        try:
+            data = os.read(self.fd, 1 << 16)
+        except OSError:
+            raise Timeout("the program ended") from None
+        if not data:
+            raise Timeout("the program ended")
+        self.stream.feed(data)
+        return True
+
+    def rows(self) -> list[str]:
+        return self.screen.display
+
+    def text(self) -> str:
+        return "\n".join(self.screen.display)
+
+    def wait(self, until: Callable[[list[str]], bool], timeout: float = 10.0) -> float:
+        """Wait until ``until(rows)`` holds; the time it held, from perf_counter."""
+        end = time.perf_counter() + timeout
+        while True:
+            if until(self.screen.display):
+                return time.perf_counter()
+            left = end - time.perf_counter()
+            if left <= 0:
+                raise Timeout("screen never showed what was expected:\n" + self.text())
+            self.pump(min(left, 0.5))
+
+    def drain(self, quiet: float = 0.05) -> None:
+        """Read until the program has written nothing for ``quiet`` seconds."""
+        while self.pump(quiet):
+            pass
+
+    # ---- keys ---------------------------------------------------------------------------
+    def send(self, *keys: str) -> float:
+        """Press keys (names from :data:`KEYS` or plain characters); the time of the last one."""
+        for k in keys:
+            os.write(self.fd, KEYS.get(k, k.encode()))
+        return time.perf_counter()
+
+    def type(self, *keys: str, gap: float = 0.01) -> None:
+        """Press keys one at a time, reading the screen between them (as typing does)."""
+        if keys:
+            self.drain(0.03)  # the new input has focus once the screen is idle
+        for k in keys:
+            self.send(k)
+            self.drain(gap)
+
+    def press(self, key: str, until: Callable[[list[str]], bool], timeout: float = 10.0) -> float:
+        """Milliseconds from pressing ``key`` (once the screen is idle) until ``until(rows)`` holds."""
+        self.drain(0.03)
+        t0 = self.send(key)
+        return (self.wait(until, timeout) - t0) * 1000
+
+    # ---- the process ------------------------------------------------------------------------
+    def memory(self) -> tuple[float, float]:
+        """(resident, peak resident) memory of the process in MiB, from /proc."""
+        fields = {}
+        with open(f"/proc/{self.pid}/status") as f:
+            for line in f:
+                key, _, value = line.partition(":")
+                fields[key] = value.strip()
+        return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
+
+    def close(self) -> None:
+        """End the process (it is ours: killed by its own id) and free the pty."""
+        try:
+            os.kill(self.pid, signal.SIGTERM)
+            for _ in range(50):
+                if os.waitpid(self.pid, os.WNOHANG)[0]:
+                    break
+                time.sleep(0.02)
+            else:
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+        os.close(self.fd)
+
+
+def lowest(rows: list[str], needle: str) -> int:
+    """The lowest row showing ``needle`` (-1 if none)."""
+    for i in range(len(rows) - 1, -1, -1):
+        if needle in rows[i]:
+            return i
+    return -1

@@ -1,0 +1,129 @@
+"""A long session costs the same at the 50th answer as at the 20th: footer, bindings, transcript.
+
+Driven with Pilot through every question type of the mini framework, then on by changing
+earlier answers from the transcript (Ctrl+T, arrows, Enter), as a workshop does once the
+questionnaire is complete. Nothing here is timed: the mechanisms are counted.
+"""
+
+from __future__ import annotations
+
+import gc
+
+from textual.widgets._footer import FooterKey
+
+from assistant.tui.app import create_app
+from assistant.tui.footer import KeyFooter, watcher_count
+from assistant.tui.interview import InterviewScreen
+from assistant.tui.summary import SummaryScreen
+from assistant.tui.transcript import Transcript, TurnView
+
+
+def keys_for(q) -> list[str]:
+    """The keys a user presses to answer ``q`` with its input."""
+    kind = q.type
+    if kind in ("yes_no", "single_choice", "scale"):
+        return ["enter"]
+    if kind == "multi_choice":
+        return ["space", "enter"]
+    if kind == "number":
+        return [*str(int(q.min or 0) + 1), "enter"]
+    if kind == "date":
+        return [*"2026-03-14", "enter"]
+    if kind == "text" and getattr(q, "multiline", True):
+        return ["x", "ctrl+s"]
+    return ["x", "enter"]
+
+
+async def answer_one(pilot, screen: InterviewScreen, turn: int) -> bool:
+    """Answer the current question, or change an earlier answer once all are answered.
+
+    Returns whether it was a change picked in the transcript (focus went there and back).
+    """
+    while isinstance(pilot.app.screen, SummaryScreen):
+        await pilot.press("c")
+        await pilot.pause()
+    revision = screen.session.current is None
+    if revision:
+        await pilot.press("ctrl+t", *["up"] * (turn % 6), "enter")
+        await pilot.pause()
+    assert screen.session.current is not None
+    await pilot.press(*keys_for(screen.session.current))
+    await pilot.pause()
+    return revision
+
+
+def state(screen: InterviewScreen) -> dict:
+    gc.collect()
+    footer = screen.query_one(KeyFooter)
+    return {
+        "watchers": watcher_count(footer),
+        "rebuilds": footer.rebuilds,
+        "footer_keys": sorted(k.description for k in footer.query(FooterKey)),
+        "live_footer_keys": sum(isinstance(o, FooterKey) for o in gc.get_objects()),
+        "screen_bindings": sorted(screen._bindings.key_to_bindings),
+        "mounted_turns": len(screen.query_one(Transcript).query(TurnView)),
+        "turns": len(screen.query_one(Transcript).turns),
+        "history": len(screen.session.assessment.history()),
+    }
+
+
+async def test_footer_bindings_and_transcript_stay_flat_over_50_answers(tui_store, new_assessment):
+    aid = new_assessment(tui_store)
+    app = create_app(tui_store, open_id=aid)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, InterviewScreen)
+        kinds, revisions = set(), 0
+        await answer_one(pilot, screen, 0)
+        first = state(screen)
+        turn = 1
+        while screen.session.current is not None:  # the whole questionnaire, forward
+            kinds.add(type(app.focused).__name__)
+            await answer_one(pilot, screen, turn)
+            turn += 1
+        forward = state(screen)
+        while turn < 20:
+            revisions += await answer_one(pilot, screen, turn)
+            turn += 1
+        at_20, revisions_20 = state(screen), revisions
+        while turn < 50:
+            revisions += await answer_one(pilot, screen, turn)
+            turn += 1
+        at_50 = state(screen)
+
+    # every kind of input was on screen, and the session really went on to 50 saved changes
+    assert {"ChoiceList", "MultiList", "ScaleCards", "TextBox", "LineInput"} <= kinds
+    assert at_50["history"] >= 50
+    # answering forward through every question type never rebuilt the footer …
+    assert forward["rebuilds"] <= first["rebuilds"] + 1  # once, when the last answer greys out Why?/Note/Skip
+    # … changing an answer from the transcript rebuilds it three times, not per key or widget:
+    # focus goes to the transcript (its keys), back to the answer, and Why?/Note/Skip come back
+    assert at_50["rebuilds"] - at_20["rebuilds"] <= 3 * (revisions - revisions_20)
+    # it shows the same keys, keeps no watcher or widget of the keys it once showed,
+    # and the screen's own keys stay the same set
+    assert at_50["footer_keys"] == at_20["footer_keys"] == first["footer_keys"]
+    assert "Home" in at_50["footer_keys"]
+    assert at_50["watchers"] == at_20["watchers"] <= len(at_20["footer_keys"]) + 2
+    assert at_50["live_footer_keys"] == at_20["live_footer_keys"]
+    assert at_50["screen_bindings"] == at_20["screen_bindings"]
+    # only the latest turns of the transcript are widgets
+    transcript_window = Transcript().window + 20
+    assert at_50["mounted_turns"] <= transcript_window < at_50["turns"]
+
+
+async def test_footer_keys_work_from_a_text_box(tui_store, new_assessment):
+    """F7 (summary) is in the footer, so it works while typing a long answer too."""
+    aid = new_assessment(tui_store)
+    app = create_app(tui_store, open_id=aid)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        while type(app.focused).__name__ != "TextBox":
+            await answer_one(pilot, screen, 0)
+        await pilot.press(*"draft", "f7")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.focused.text == "draft"  # nothing typed was lost
