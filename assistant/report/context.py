@@ -279,7 +279,7 @@ class _Builder:
         return {
             "text": self.tr("p.method", top=self.top, thresholds=t(lang, "list_sep").join(
                 self.tr("method.threshold", label=f.scale_label(level, lang),
-                        score=f"{low:g}".replace(".", "," if lang == "fr" else "."))
+                        score=f"{round(low, 2):g}".replace(".", "," if lang == "fr" else "."))
                 for level, low in sorted(f.thresholds().items()) if level > 1)),
             "alignment": clean(text(report.alignment, lang)) if report and report.alignment else "",
             "caption": self.tr("p.chart", top=self.top, established=f.scale_label(est, lang)),
