@@ -176,8 +176,8 @@ def rate_element(
     """Rate one element from the effective answers.
 
     ``best_path`` / ``worst_path``: questions that apply under the best / worst answers; a
-    hidden one of the best path counts as its worst answer, a hidden one of the worst path
-    only as its best, any other hidden one not at all. ``settled``: hidden questions whose
+    hidden one of the best path only counts as its worst answer, a hidden one of the worst path
+    only as its best, any other hidden one (on both paths, or neither) not at all. ``settled``: hidden questions whose
     gates are all answered (only those count).
     """
     top = max(thresholds)
@@ -202,7 +202,10 @@ def rate_element(
                 continue
             answer_text = describe(q, a, lang, scale_labels)
             rule = kind_rule(q.type)
-        elif settled is not None and q.id in settled and (q.id in best_path or q.id in worst_path):
+        elif settled is not None and q.id in settled and ((q.id in best_path) != (q.id in worst_path)):
+            # asked only on the best path: hidden by a weaker answer; only on the worst: by a
+            # stronger one. Asked on both (a scope question such as the borders covered): it
+            # says nothing about maturity and does not count.
             share = 0.0 if q.id in best_path else 1.0
             answer_text = t(lang, "not_asked")
             rule = "not_asked"
