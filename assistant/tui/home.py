@@ -15,6 +15,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from assistant import outpath
 from assistant.errors import BmmError
 from assistant.store import Store, Summary
 from assistant.tui.common import localise_bindings, tr
@@ -181,9 +182,15 @@ class HomeScreen(Screen):
             self.notify(str(exc), severity="error", markup=False)
             return
         folder = self.store.root / "exports"  # type: ignore[operator]
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"{aid}-{datetime.now().strftime('%Y%m%d-%H%M%S')}.json"
-        path.write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            payload = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+            name = f"{aid}-{datetime.now().strftime('%Y%m%d-%H%M%S')}.json"
+            # an export holds every answer: private, never through a planted link
+            path = outpath.write(folder / name, payload.encode("utf-8"), mode=outpath.PRIVATE_MODE)
+        except (BmmError, OSError) as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
         self.notify(tr(self.lang, "home.exported", path=str(path)), markup=False)
 
     def action_delete(self) -> None:

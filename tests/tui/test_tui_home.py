@@ -46,6 +46,9 @@ async def test_list_open_export_and_delete(tui_store, new_assessment, tmp_path):
         await pilot.press("e")
         exports = list((tui_store.root / "exports").glob("ruritania-0001-*.json"))
         assert len(exports) == 1 and json.loads(exports[0].read_text())["meta"]["id"] == "ruritania-0001"
+        # it holds every answer: readable by its owner only, in a private folder
+        assert exports[0].stat().st_mode & 0o777 == 0o600
+        assert (tui_store.root / "exports").stat().st_mode & 0o777 == 0o700
         await pilot.press("enter")
         assert isinstance(app.screen, InterviewScreen)
         await pilot.press(*"2026-03-14", "enter", "escape")  # answer, then back home
