@@ -76,11 +76,11 @@ async def test_a_rejected_number_keeps_what_follows_in_the_same_field(tui_store,
 
 
 async def test_a_key_in_the_first_quarter_second_is_taken_as_typed_ahead(tui_store, new_assessment, monkeypatch):
-    monkeypatch.setattr(guard, "REACTION", 0.25)
     aid = new_assessment(tui_store)
     app = create_app(tui_store, open_id=aid)
     async with app.run_test(size=(120, 40)) as pilot:
-        await answer_context(pilot)
+        await answer_context(pilot)  # at Pilot's speed: with no reading margin yet
+        monkeypatch.setattr(guard, "REACTION", 0.25)  # from here, key times are given explicitly
         screen = app.screen
         assert isinstance(app.focused, ChoiceList)
         shown = screen.guard.shown_at
