@@ -74,13 +74,14 @@ def keys_for(session: Session, turn: int) -> tuple[list[str], Callable[[], objec
         cur = iv.answers.get(q.id)
         ticked = set(cur.value) if cur is not None and cur.status == "answered" and isinstance(cur.value, list) \
             else set()
-        plain = [i for i, c in enumerate(choices) if not c.special]
+        # digits that cannot start a longer number (with 10+ entries, "1" waits for a second digit)
+        plain = [i for i, c in enumerate(choices) if not c.special and (i + 1) * 10 > len(choices)]
         i = plain[turn % len(plain)]
         if ticked == {choices[i].value}:
             i = plain[(turn + 1) % len(plain)]
         ticked ^= {choices[i].value}
         d = i + 1
-        keys = [str(d)] if d * 10 > len(choices) else [str(d), "space"]
+        keys = [str(d)]
         value = [c.value for c in choices if c.value in ticked]
         return [*keys, "enter"], lambda: session.submit_value(value)
     if kind == "number":
@@ -99,6 +100,9 @@ def below(rows: list[str], needle: str, previous: str) -> bool:
     """``needle`` shows on a lower row than ``previous`` (the turn just answered)."""
     row = lowest(rows, needle)
     return row >= 0 and row > lowest(rows, previous)
+
+
+READ = 0.3  # seconds before answering a question that appeared by itself (assistant.tui.guard)
 
 
 def drive(bmm: str, data: Path, turns: int, log: Callable[[str], None]) -> Workshop:
@@ -135,6 +139,7 @@ def drive(bmm: str, data: Path, turns: int, log: Callable[[str], None]) -> Works
             q = mirror.current
             before, element = header(mirror), mirror.interview.element_of(q.id).id
             keys, same = keys_for(mirror, turn)
+            app.drain(READ)  # as a reader does: keys in the first moments are taken as typed ahead
             app.type(*keys[:-1])
             same()
             turn += 1
@@ -142,6 +147,7 @@ def drive(bmm: str, data: Path, turns: int, log: Callable[[str], None]) -> Works
             target = FINISHED if cur is None else header(mirror)
             if cur is None or mirror.interview.element_of(cur.id).id != element:
                 record("summary", app.press(keys[-1], lambda rows: lowest(rows, SUMMARY) >= 0))
+                app.drain(READ)  # the summary also came by itself: read it, then continue
                 app.send("c")
                 app.wait(lambda rows: lowest(rows, SUMMARY) < 0 and below(rows, target, before))
             else:
