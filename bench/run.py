@@ -29,6 +29,7 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
 from session import Workshop, create, drive  # noqa: E402
+from store import bare_write  # noqa: E402  (bench/store.py: the same baseline)
 from term import Term, lowest  # noqa: E402
 
 from assistant import framework as fw  # noqa: E402
@@ -53,19 +54,6 @@ def bmm_command() -> str:
     if not found:
         sys.exit("bench/run.py: the `bmm` command is not installed; run `pip install -e '.[bench]'` first")
     return found
-
-
-def bare_write(path: Path, payload: bytes) -> None:
-    """The least a durable write costs here: temp file, fsync, replace, folder fsync."""
-    tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.write(fd, payload)
-    os.fsync(fd)
-    os.close(fd)
-    os.replace(tmp, path)
-    dfd = os.open(path.parent, os.O_RDONLY)
-    os.fsync(dfd)
-    os.close(dfd)
 
 
 # ---- figures ---------------------------------------------------------------------------
