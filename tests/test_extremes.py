@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES, run_bmm
+from helpers import FIXTURES, edit, run_bmm
 
 from assistant.analysis.extremes import BEST, WORST, answers, extremes
 from assistant.framework.loader import load
@@ -19,12 +19,6 @@ def copy(tmp_path) -> Path:
     target = tmp_path / "mini"
     shutil.copytree(FIXTURES / "mini", target)
     return target
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture changed: {old!r} not in {path.name}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def values(framework, side) -> dict:
