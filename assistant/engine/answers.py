@@ -28,6 +28,12 @@ class Answer:
     who: str = ""
     at: str = ""
     skips: int = 0
+    # Where the answer came from and how sure the group is of it (workshop, merge):
+    agency: str = ""  # the agency that gave it ("" when not recorded)
+    confidence: str = ""  # "documented", "observed", "stated" or ""
+    agreement: str = ""  # "consensus", "majority", "contested" or "" (one voice)
+    positions: tuple[dict[str, Any], ...] = ()  # each agency's position: {"agency", "value", "reason"}
+    origin: str = ""  # "" typed here; "merge:<package id>" or "import" when brought in
 
     @property
     def counts(self) -> bool:
@@ -40,12 +46,26 @@ class Answer:
         return self.value if self.status == "answered" else self.status
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The stored form: fields still at their default are left out, so old files stay small."""
+        out = asdict(self)
+        for name in _OPTIONAL:
+            if not out[name]:
+                del out[name]
+        if "positions" in out:
+            out["positions"] = [dict(p) for p in out["positions"]]
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Answer:
         known = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
+        if "positions" in known:
+            known["positions"] = tuple(dict(p) for p in known["positions"] or ())
         return cls(**known)
+
+
+_OPTIONAL = ("agency", "confidence", "agreement", "positions", "origin")
+CONFIDENCE = ("documented", "observed", "stated")
+AGREEMENT = ("consensus", "majority", "contested")
 
 
 def special(question: str, status: str) -> Answer:

@@ -74,6 +74,12 @@ class QuestionBase(Strict):
     worst: Extreme | None = Field(
         None, description="Unscored questions: the answer the least mature system gives (for rule checks)."
     )
+    finding: dict[str, LocalText] | None = Field(
+        None, description="The report's finding sentence per answer: keyed by option value (yes, no, a "
+                          "single choice's values), 'some' and exclusive option values for a multi-choice "
+                          "({values} = the ticked labels), level numbers '1'.. for a scale, 'any' for a "
+                          "number or date ({value}, {unit}).",
+    )
 
     @model_validator(mode="after")
     def _extremes(self) -> QuestionBase:

@@ -63,9 +63,11 @@ EXPORT_FORMAT = "bmm-assessment"
 META_FIELDS = (
     "id", "country", "title", "framework", "framework_version", "lang", "team",
     "agencies", "created", "updated", "start_date", "end_date",
+    "baseline",  # a follow-up's baseline assessment id
+    "package",  # in an agency's package: {"source": id, "agency": name, "elements": [...], "made": time}
 )  # fmt: skip
 _TEXT_META = ("id", "country", "title", "framework", "framework_version", "lang", "created", "updated",
-              "start_date", "end_date")
+              "start_date", "end_date", "baseline")
 _ID = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
 _LEFTOVER = re.compile(r"\.([a-z0-9][a-z0-9-]{0,62})\.(json|summary)\.[0-9a-f]+\.(tmp|bak)")
 _OLD_LEFTOVER = re.compile(r"\.([a-z0-9][a-z0-9-]*)\.json\.\d+\.(tmp|bak)|([a-z0-9][a-z0-9-]*)\.json\.owner")  # older versions
@@ -167,6 +169,23 @@ class Assessment:
     def drop_edit(self, key: str) -> None:
         self._change(self._entry("edit_reset", key=key), edit=[key, None], meta={"updated": now()})
 
+    # ---- records: workshop and merge data kept by kind and key -------------------------
+    def records(self, kind: str) -> dict[str, dict[str, Any]]:
+        """The records of one kind (``"participant"``, ``"parked"``...), by key; copies."""
+        return {k: dict(d) for k, d in self._state.records.get(kind, {}).items()}
+
+    def save_record(self, kind: str, key: str, **fields: Any) -> dict[str, Any]:
+        """Create or replace one record in one durable write; returns it as stored."""
+        doc = {**fields, "kind": kind, "key": key, "at": fields.get("at") or now()}
+        self._change(self._entry("record", kind=kind, key=key, fields=fields), record=[kind, key, doc],
+                     meta={"updated": now()})
+        return dict(doc)
+
+    def drop_record(self, kind: str, key: str) -> None:
+        if key in self._state.records.get(kind, {}):
+            self._change(self._entry("record_drop", kind=kind, key=key), record=[kind, key, None],
+                         meta={"updated": now()})
+
     # ---- plumbing ---------------------------------------------------------------------
     @contextmanager
     def batch(self) -> Iterator[None]:
@@ -194,7 +213,7 @@ class Assessment:
     def _change(self, log: dict[str, Any], **parts: Any) -> None:
         if not self._writable:
             raise StoreError(f"{self.id} was opened for reading only; nothing was saved")
-        change = {**{k: v for k, v in parts.items() if v is not None or k == "edit"}, "log": log}
+        change = {**{k: v for k, v in parts.items() if v is not None or k in ("edit", "record")}, "log": log}
         if self._pending is not None:
             self._state.apply_change(change)  # later changes of the batch see it
             self._pending.append(change)
@@ -270,6 +289,7 @@ class Assessment:
             "answers": sorted((dict(d) for d in self._state.answers.values()), key=lambda d: d["question"]),
             "history": self.history(),
             "edits": sorted((dict(d) for d in self._state.edits.values()), key=lambda d: d["key"]),
+            "records": [dict(d) for d in self._state.all_records()],
         }
 
     def close(self) -> None:
@@ -683,6 +703,8 @@ class Store:
         state = State(meta=meta, answers={d["question"]: dict(d) for d in data.get("answers", [])},
                       history=[dict(d) for d in data.get("history", [])],
                       edits={d["key"]: dict(d) for d in data.get("edits", [])})
+        for d in data.get("records", []):
+            state.records.setdefault(d["kind"], {})[d["key"]] = dict(d)
         self._reserve(aid, state).close()
         return aid
 
@@ -703,7 +725,7 @@ def export_problem(data: Any) -> str | None:
     for name in ("country", "framework"):
         if not isinstance(meta.get(name), str) or not meta[name].strip():
             return f'"meta" needs a "{name}"'
-    for key in ("answers", "history", "edits"):
+    for key in ("answers", "history", "edits", "records"):
         items = data.get(key, [])
         if not isinstance(items, list) or not all(isinstance(d, dict) for d in items):
             return f'"{key}" must be a list of objects'
@@ -718,6 +740,9 @@ def export_problem(data: Any) -> str | None:
     for n, d in enumerate(data.get("edits", []), 1):
         if not isinstance(d.get("key"), str):
             return f'edit {n} needs a "key"'
+    for n, d in enumerate(data.get("records", []), 1):
+        if not isinstance(d.get("kind"), str) or not isinstance(d.get("key"), str):
+            return f'record {n} needs a "kind" and a "key"'
     return None
 
 

@@ -23,7 +23,7 @@ QUESTION_ID = re.compile(r"[a-z][a-z0-9_]{0,63}")
 FRAMEWORK_ID = QUESTION_ID
 LANG = re.compile(r"[a-z]{2,3}")
 STATUSES = ("answered", "dont_know", "not_applicable", "skipped")
-_TEXT_FIELDS = ("note", "who", "at")
+_TEXT_FIELDS = ("note", "who", "at", "agency", "confidence", "agreement", "origin")
 _EDIT_TEXT = ("element", "objective", "text", "horizon", "priority", "lead", "owner", "timeline", "status")
 
 
@@ -117,8 +117,20 @@ def answer_problems(docs: Iterable[tuple[str, Any]]) -> list[Problem]:
         wrong = [f for f in _TEXT_FIELDS if f in d and not isinstance(d[f], str)]
         if "skips" in d and (not isinstance(d["skips"], int) or isinstance(d["skips"], bool) or d["skips"] < 0):
             wrong.append("skips")
+        if "positions" in d and not (isinstance(d["positions"], list)
+                                     and all(isinstance(p, dict) for p in d["positions"])):
+            wrong.append("positions")
         if wrong:
             out.append(Problem(where, f"field(s) {', '.join(wrong)} of the wrong type", "fix", "answers", key))
+    return out
+
+
+def record_problems(docs: Iterable[tuple[str, Any]]) -> list[Problem]:
+    """Workshop and merge records: each an object with a text ``kind`` and ``key``."""
+    out: list[Problem] = []
+    for key, d in docs:
+        if not isinstance(d, dict) or not isinstance(d.get("kind"), str) or not isinstance(d.get("key"), str):
+            out.append(Problem(f"record {key}", "has no kind or key", table="records", doc_key=key))
     return out
 
 
@@ -154,7 +166,8 @@ def problems(data: dict[str, Any]) -> list[Problem]:
     metas = [d for _, d in _docs(data, "meta")] if not isinstance(data.get("meta"), dict) or \
         "schema" not in data.get("meta", {}) else [data["meta"]]
     found = meta_problems(metas[0]) if metas else []
-    return found + answer_problems(_docs(data, "answers")) + edit_problems(_docs(data, "edits"))
+    return (found + answer_problems(_docs(data, "answers")) + edit_problems(_docs(data, "edits"))
+            + record_problems(_docs(data, "records")))
 
 
 def verify(path: Path, data: dict[str, Any], backup: object | None = None) -> None:
@@ -181,8 +194,11 @@ def repaired(data: dict[str, Any], found: list[Problem]) -> dict[str, Any]:
             if "skips" in doc and (not isinstance(doc["skips"], int) or isinstance(doc["skips"], bool)
                                    or doc["skips"] < 0):
                 doc["skips"] = 0
+            if "positions" in doc and not (isinstance(doc["positions"], list)
+                                           and all(isinstance(x, dict) for x in doc["positions"])):
+                del doc["positions"]
             table[p.doc_key] = doc
-    for name in ("answers", "edits"):  # keep TinyDB's numbering dense
+    for name in ("answers", "edits", "records"):  # keep TinyDB's numbering dense
         if isinstance(out.get(name), dict):
             out[name] = {str(i): d for i, d in enumerate(out[name].values(), 1)}
     return out

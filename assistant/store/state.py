@@ -1,7 +1,8 @@
 """An assessment's content in memory, and the changes that the journal records.
 
 On disk a snapshot keeps TinyDB's layout: ``{"meta": {"1": {...}}, "answers":
-{"1": {...}, ...}, "history": {...}, "edits": {...}}``. A change (one journal
+{"1": {...}, ...}, "history": {...}, "edits": {...}, "records": {...}}``; a record
+is ``{"kind": ..., "key": ..., ...}`` (a participant, a parked question, a conflict). A change (one journal
 entry) carries the history entries it adds and what it sets::
 
     {"n": 41, "changes": [{"answer": {...}, "meta": {"updated": ...}, "log": {...}}]}
@@ -26,6 +27,8 @@ class State:
     answers: dict[str, dict[str, Any]] = field(default_factory=dict)
     history: list[dict[str, Any]] = field(default_factory=list)
     edits: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # workshop and merge records by kind, then key (roster, sessions, parked items, conflicts...)
+    records: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
 
     @classmethod
     def from_tables(cls, path: Path, data: dict[str, Any]) -> State:
@@ -48,6 +51,10 @@ class State:
             if not isinstance(d.get("key"), str):
                 raise DamagedFile(path, f"edit {n} has no key", good_backup(path))
             state.edits[d["key"]] = d
+        for n, d in enumerate(docs("records"), 1):
+            if not isinstance(d.get("kind"), str) or not isinstance(d.get("key"), str):
+                raise DamagedFile(path, f"record {n} has no kind or key", good_backup(path))
+            state.records.setdefault(d["kind"], {})[d["key"]] = d
         return state
 
     def to_tables(self) -> dict[str, dict[str, dict[str, Any]]]:
@@ -59,7 +66,12 @@ class State:
             "answers": table(self.answers.values()),
             "history": table(self.history),
             "edits": table(self.edits.values()),
+            **({"records": table(self.all_records())} if self.records else {}),
         }
+
+    def all_records(self) -> list[dict[str, Any]]:
+        """Every record, ordered by kind then key (the stored and exported order)."""
+        return [self.records[kind][key] for kind in sorted(self.records) for key in sorted(self.records[kind])]
 
     def apply_change(self, change: dict[str, Any]) -> None:
         if change.get("meta") and self.meta:
@@ -75,6 +87,14 @@ class State:
                 self.edits.pop(key, None)
             else:
                 self.edits[key] = doc
+        if "record" in change:
+            kind, key, doc = change["record"]
+            if doc is None:
+                self.records.get(kind, {}).pop(key, None)
+                if not self.records.get(kind, True):
+                    del self.records[kind]
+            else:
+                self.records.setdefault(kind, {})[key] = doc
         self.history.append(change["log"])
 
     def replay(self, entry: dict[str, Any]) -> bool:
