@@ -1,0 +1,201 @@
+"""The workshop's agenda and clock: planned minutes per element, time spent, pace, projected end.
+
+Planned minutes are kept per element as records of kind ``"agenda"`` (key: the element id,
+field ``minutes``); an element without one gets :func:`default_minutes` of its applicable
+questions. Zero minutes leaves an element off the agenda (a workshop on one component).
+
+Time spent is read from the answers' times, so it survives closing and reopening: the gap
+between two consecutive changes (answers, skips, notes...) counts for the element of the
+later one, unless it is longer than :data:`BREAK` (a break, lunch, the night). Since the
+last change, the clock runs for the element now asked, from that change or from when the
+assessment was opened, whichever is later (the minutes from opening to the first change of
+a sitting count while it is open; the opening itself is not stored). The day starts at the first change or opening
+of the current local date. The pace compares the time spent with the planned minutes of
+the work done (planned × share of questions answered); once :data:`PACE_AFTER` planned
+minutes are done, the rest of the agenda is projected at that pace, before that at the plan's.
+
+Headless: no Textual; the TUI, plain mode and tests read the same :class:`Clock`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from assistant.errors import BmmError
+
+KIND = "agenda"
+PER_QUESTION = 2  # minutes per applicable question, by default
+STEP = 5  # default minutes are rounded to this
+MAX_MINUTES = 8 * 60  # one element never takes more than a working day
+BREAK = 20 * 60  # seconds: a longer gap between two changes is a pause, not work on an element
+IDLE = 2 * 3600  # seconds: the live clock of the current element stops growing after this
+PACE_AFTER = 10  # planned minutes done before the projection follows the group's own pace
+
+
+def default_minutes(questions: int) -> int:
+    """Planned minutes for an element of ``questions`` applicable questions (2 each, to the nearest 5)."""
+    if questions <= 0:
+        return 0
+    return max(STEP, round(questions * PER_QUESTION / STEP) * STEP)
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One element on the agenda: what was planned, what it has taken so far."""
+
+    element: str
+    planned: int  # minutes (0: not on the agenda)
+    spent: float  # seconds
+    answered: int
+    applicable: int
+    custom: bool  # planned minutes set by the facilitator (not the default)
+
+    @property
+    def over(self) -> bool:
+        """The element has taken longer than planned."""
+        return self.planned > 0 and self.spent > self.planned * 60
+
+    @property
+    def over_by(self) -> int:
+        """Whole minutes beyond the plan (0 when within it)."""
+        return max(0, int(self.spent - self.planned * 60) // 60) if self.over else 0
+
+    @property
+    def done_share(self) -> float:
+        return self.answered / self.applicable if self.applicable else 1.0
+
+
+@dataclass(frozen=True)
+class Clock:
+    """The agenda at one moment: every element's slot, the current one, the day and the projection."""
+
+    now: datetime
+    slots: tuple[Slot, ...]
+    current: Slot | None
+    day_started: datetime | None
+    pace: float  # time taken per planned minute of work done (1.0: on plan)
+    remaining: float  # seconds of planned work left, at the current pace
+    planned_total: int  # minutes of the whole agenda
+
+    @property
+    def day_seconds(self) -> float:
+        return (self.now - self.day_started).total_seconds() if self.day_started else 0.0
+
+    @property
+    def projected_end(self) -> datetime:
+        """When the agenda ends if the rest goes at the current pace."""
+        return self.now + timedelta(seconds=self.remaining)
+
+    @property
+    def warning(self) -> bool:
+        """The element now asked has run over its planned time."""
+        return self.current is not None and self.current.over
+
+    def slot(self, element_id: str) -> Slot | None:
+        return next((s for s in self.slots if s.element == element_id), None)
+
+
+def planned(session: Any) -> dict[str, int]:
+    """Planned minutes of every element, in interview order (facilitator's, else the default)."""
+    stored = session.assessment.records(KIND)
+    iv = session.interview
+    out = {}
+    for el in iv.elements:
+        doc = stored.get(el.id)
+        out[el.id] = int(doc["minutes"]) if _valid(doc) else default_minutes(len(iv.applicable_questions(el)))
+    return out
+
+
+def set_planned(session: Any, element_id: str, minutes: int | str) -> int:
+    """Set an element's planned minutes (0 takes it off the agenda); saved at once. Returns the minutes."""
+    if session.interview.element(element_id) is None:
+        raise BmmError(f"no element {element_id!r} in this framework")
+    try:
+        value = int(str(minutes).strip())
+    except ValueError:
+        raise BmmError(f"{minutes!r}: planned time is a whole number of minutes, from 0 to {MAX_MINUTES}") from None
+    if not 0 <= value <= MAX_MINUTES:
+        raise BmmError(f"{value}: planned time is a whole number of minutes, from 0 to {MAX_MINUTES}")
+    session.assessment.save_record(KIND, element_id, minutes=value)
+    return value
+
+
+def reset_planned(session: Any, element_id: str) -> int:
+    """Back to the default minutes for the element; returns them."""
+    session.assessment.drop_record(KIND, element_id)
+    return planned(session)[element_id]
+
+
+def clock(session: Any, now: datetime, opened: datetime | None = None, current: str | None = None) -> Clock:
+    """The agenda at ``now`` (aware datetime); ``opened``: when this sitting began; ``current``: the
+    element now asked (default: the interview's current question's element)."""
+    iv = session.interview
+    if current is None and iv.current is not None:
+        current = iv.element_of(iv.current.id).id
+    events = sorted(_events(session, iv))
+    spent = _spent(events, opened, now, current)
+    custom = session.assessment.records(KIND)
+    minutes = planned(session)
+    slots = []
+    for el in iv.elements:
+        p = iv.element_progress(el)
+        slots.append(Slot(el.id, minutes[el.id], spent.get(el.id, 0.0), p.answered, p.applicable,
+                          _valid(custom.get(el.id))))
+    on = [s for s in slots if s.planned > 0]
+    done = sum(s.planned * s.done_share for s in on)
+    taken = sum(s.spent for s in on)
+    pace = taken / (done * 60) if done >= PACE_AFTER and taken > 0 else 1.0
+    left = sum(s.planned * (1 - s.done_share) for s in on) * 60 * pace
+    return Clock(now, tuple(slots), next((s for s in slots if s.element == current), None),
+                 _day_start(events, opened, now), pace, left, sum(s.planned for s in on))
+
+
+def _valid(doc: dict[str, Any] | None) -> bool:
+    m = (doc or {}).get("minutes")
+    return isinstance(m, int) and not isinstance(m, bool) and 0 <= m <= MAX_MINUTES
+
+
+def _events(session: Any, iv: Any) -> Iterable[tuple[datetime, str]]:
+    """Each change to a question of this framework: when, and the element it belongs to."""
+    for h in session.assessment.history():
+        qid, at = h.get("question"), h.get("at")
+        if not qid or not at or not iv.has(qid) or h.get("action") == "prefill":
+            continue
+        try:
+            when = datetime.fromisoformat(at)
+        except ValueError:
+            continue
+        if when.tzinfo is not None:
+            yield when, iv.element_of(qid).id
+
+
+def _spent(events: list[tuple[datetime, str]], opened: datetime | None, now: datetime,
+           current: str | None) -> dict[str, float]:
+    """Seconds per element: gaps between changes (pauses left out), then the live clock."""
+    marks: list[tuple[datetime, str | None]] = list(events)
+    if opened is not None:
+        marks.append((opened, None))
+        marks.sort(key=lambda m: m[0])
+    out: dict[str, float] = {}
+    prev: datetime | None = None
+    for when, eid in marks:
+        if prev is not None and eid is not None:
+            gap = (when - prev).total_seconds()
+            if 0 <= gap <= BREAK:
+                out[eid] = out.get(eid, 0.0) + gap
+        prev = when if prev is None else max(prev, when)
+    if current is not None and prev is not None:
+        tail = (now - prev).total_seconds()
+        if 0 < tail:
+            out[current] = out.get(current, 0.0) + min(tail, IDLE)
+    return out
+
+
+def _day_start(events: list[tuple[datetime, str]], opened: datetime | None, now: datetime) -> datetime | None:
+    today = now.astimezone().date()
+    times = [w for w, _ in events] + ([opened] if opened is not None else [])
+    todays = [w for w in times if w.astimezone().date() == today and w <= now]
+    return min(todays) if todays else None
