@@ -139,8 +139,15 @@ class PositionsMixin:
         parts = []
         for value, n in self.tally(qid).items():
             who = ", ".join(p.agency for p in self.positions(qid) if key_of(p.value) == value)
-            parts.append(f"{self.describe_value(qid, value)}: {n} ({who})")
-        return "; ".join(parts)
+            parts.append(t(self.lang, "workshop.tally", value=self.describe_value(qid, value), n=n, agencies=who))
+        return t(self.lang, "list_sep").join(parts)
+
+    def dissent_text(self, qid: str) -> str:
+        """The dissent in words: "Customs: No (only a draft exists)"."""
+        return t(self.lang, "list_sep").join(
+            t(self.lang, "workshop.dissent", agency=p.agency, value=self.describe_value(qid, p.value),
+              reason=f" ({p.reason})" if p.reason else "")
+            for p in self.dissent(qid))
 
     # ---- confidence -------------------------------------------------------------------------------
     def set_confidence(self, qid: str, level: str) -> Answer:
