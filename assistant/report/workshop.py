@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -97,7 +98,7 @@ class _Workshop:
 
     def elements(self) -> list[dict[str, str]]:
         sources = all_sources(self.a)
-        if not any(s.level or s.contested for s in sources.values()):
+        if not any(sources[r.id].level or sources[r.id].contested for r in self.a.elements):
             return []
         rows = []
         for i, c in enumerate(self.a.components, 1):
@@ -189,3 +190,26 @@ class _Workshop:
         except ValueError:
             return clean(iso)
         return d.strftime("%d/%m/%Y") if self.lang == "fr" else d.isoformat()
+
+
+# ---- a sample workshop, so `bmm validate` renders every workshop part of a template ---------------
+SAMPLE_RECORDS: Records = {
+    "participant": {"p1": {"key": "p1", "n": 1, "name": "A. Officer", "agency": "Border police", "role": "Chief"},
+                    "p2": {"key": "p2", "n": 2, "name": "B. Officer", "agency": "Customs"}},
+    "session": {"2026-01-15": {"key": "2026-01-15", "participants": ["p1", "p2"], "names": ["A. Officer", "B. Officer"]}},
+    "parked": {"a_dk": {"key": "a_dk", "owner": "Customs", "due": "2026-04-30"}},
+}
+
+
+def with_sample_workshop(analysis: Analysis) -> Analysis:
+    """The sample analysis with one contested answer (with positions) and one only stated."""
+    answers = dict(analysis.answers)
+    scored = {c.question for r in analysis.elements for c in r.contributions}
+    first = [qid for qid, a in answers.items() if a.status == "answered" and qid in scored][:2]
+    if len(first) == 2:
+        contested, stated = (answers[q] for q in first)
+        answers[first[0]] = replace(contested, agreement="contested", confidence="documented", positions=(
+            {"agency": "Border police", "value": contested.value, "reason": ""},
+            {"agency": "Customs", "value": "dont_know", "reason": "No records"}))
+        answers[first[1]] = replace(stated, confidence="stated", who="A. Officer", agency="Border police")
+    return replace(analysis, answers=answers, given={**analysis.given, **answers})
