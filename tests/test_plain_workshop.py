@@ -87,7 +87,7 @@ def test_positions_agreement_and_dissent(cli_env):
 
 def test_park_confidence_followups_and_clearing(cli_env):
     aid = new(cli_env)
-    out = interview(cli_env, aid, *ROSTER, "2026-03-14", ":confidence certain", ":confidence documented", "1",
+    out = interview(cli_env, aid, *ROSTER, ":speaker amina", "2026-03-14", ":confidence certain", ":confidence documented", "1",
                     ":goto training", "yes", ":park Customs 30/06/2026", ":park customs 2026-06-31",
                     ":park customs 2026-06-30", "dk", ":confidence stated", ":back", ":park Amina Diallo", "dk", "1",
                     ":confidence stated", ":followups", ":followups immigration")
@@ -117,6 +117,16 @@ def test_park_confidence_followups_and_clearing(cli_env):
     kinds = {f["question"]: f["kind"] for f in data["followups"]}
     assert "trn_academy" not in kinds and kinds["trn_trainees"] == "parked"
     assert not any(r["kind"] == "parked" and r["key"] == "trn_academy" for r in exported(cli_env, aid)["records"])
+
+    # export and import keep all of it: roster, speaker, days, parked questions, answer sources
+    path = cli_env["BMM_HOME"] + "-export.json"
+    assert run_bmm(["export", aid, "-o", path], cli_env).returncode == 0
+    out = run_bmm(["import", path, "--id", "copy"], cli_env)
+    assert out.returncode == 0, out.stderr
+    before, after = exported(cli_env, aid), exported(cli_env, "copy")
+    assert after["records"] == before["records"] and after["answers"] == before["answers"]
+    assert {r["kind"] for r in after["records"]} == {"participant", "parked", "session", "speaker"}
+    assert json.loads(run_bmm(["followups", "copy", "--json"], cli_env).stdout)["followups"] == data["followups"]
 
 
 def test_workshop_commands_in_french(cli_env):
