@@ -29,7 +29,7 @@ def run(args: argparse.Namespace, store: Store) -> int:
     from assistant.engine.versions import reconcile
     from assistant.workshop.parking import KIND, followups_of
     from assistant.workshop.roster import KIND as PEOPLE
-    from assistant.workshop.roster import Participant
+    from assistant.workshop.roster import ordered
 
     with store.open(args.id, write=False) as assessment:  # read only: no lock, nothing changes
         meta, answers = assessment.meta, assessment.answers()
@@ -37,7 +37,7 @@ def run(args: argparse.Namespace, store: Store) -> int:
     lang = args.lang or meta.get("lang") or "en"
     framework = fw.get(meta.get("framework", "bmm"))
     answers = reconcile(framework, meta.get("framework_version"), answers, lang).answers
-    roster = [Participant.from_record(d) for d in people.values()]
+    roster = ordered(people)
     items = followups_of(Interview(framework, answers.values(), lang), parked, roster, lang, args.owner)
     if args.json:
         print(json.dumps({"assessment": args.id, "owner": args.owner or None,

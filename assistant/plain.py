@@ -133,6 +133,7 @@ class PlainInterview:
         current = iv.answers.get(q.id)
         if current is not None and current.counts:
             self.say(self.tr("plain.current", value=describe(q, current, self.lang, iv.scale_labels)))
+        self.workshop.show(q)  # positions recorded so far, parked
 
     def _hint(self, q: Any) -> str:
         if q.type == "number":

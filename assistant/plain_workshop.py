@@ -56,6 +56,14 @@ class WorkshopCommands:
             return None
         return self.s.submit(line)
 
+    def show(self, q: Any) -> None:
+        """Under a question: the agencies' positions so far, and whether it is parked."""
+        if self.s.positions(q.id):
+            self.p.say(self.tr("plain.ws.positions_line", tally=self.s.tally_text(q.id)))
+        rec = self.s.parked().get(q.id)
+        if rec is not None:
+            self.p.say(self.tr("plain.ws.parked_line", owner=rec.get("owner") or "–", due=rec.get("due") or "–"))
+
     # ---- commands ---------------------------------------------------------------------------
     def handle(self, cmd: str, arg: str) -> bool:
         """Run a workshop command; False when ``cmd`` is not one."""

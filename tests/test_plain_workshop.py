@@ -57,7 +57,7 @@ def test_positions_agreement_and_dissent(cli_env):
     aid = new(cli_env)
     out = interview(cli_env, aid, *ROSTER, ":goto training",
                     ":position", ":position Navy yes", ":position Customs 7",
-                    ":position Customs 2 only a draft exists", ":position Border Police yes",
+                    ":position Customs 2 only a draft exists", ":position Border Police yes", ":why",
                     ":agree consensus", ":agree majority", ":agree unanimous",
                     ":position Immigration 1 academy syllabus", ":agree majority",
                     ":agree contested", "5000", "1", ":agree contested", "abc", "5000")
@@ -65,6 +65,7 @@ def test_positions_agreement_and_dissent(cli_env):
     assert "'Navy' is not an agency of this workshop (Immigration; Customs; Border Police)" in out
     assert "'7' is not an answer to this question. Answer yes or no (1 or 2)" in out
     assert "Recorded for Border Police: Yes. Positions so far: No: 1 (Customs); Yes: 1 (Border Police)" in out
+    assert "   Positions: No: 1 (Customs); Yes: 1 (Border Police)\n" in out  # under the question, asked again
     assert "The agencies hold different positions" in out
     assert "The positions are tied (No: 1 (Customs); Yes: 1 (Border Police)): give the agreed answer as well." in out
     assert "Type :agree consensus, :agree majority or :agree contested" in out

@@ -28,8 +28,8 @@ from assistant.framework.models import text
 from assistant.i18n import t
 from assistant.report.clean import clean
 from assistant.workshop.parking import followups_of
-from assistant.workshop.positions import dissent_of, key_of, positions_of
-from assistant.workshop.roster import Participant
+from assistant.workshop.positions import describe_value, dissent_of, positions_of
+from assistant.workshop.roster import ordered
 
 Records = dict[str, dict[str, dict[str, Any]]]  # kind → key → record
 
@@ -43,8 +43,7 @@ class _Workshop:
     def __init__(self, analysis: Analysis, records: Records, lang: str) -> None:
         self.a, self.lang = analysis, lang
         self.f = analysis.framework
-        self.people = [Participant.from_record(d) for d in
-                       sorted(records.get("participant", {}).values(), key=lambda d: (d.get("n", 0), d["key"]))]
+        self.people = ordered(records.get("participant", {}))
         self.days = sorted(records.get("session", {}).values(), key=lambda d: d["key"])
         self.parked = records.get("parked", {})
         self.labels = [text(s.label, lang) for s in self.f.scale]
@@ -73,7 +72,7 @@ class _Workshop:
     def participants(self) -> list[dict[str, str]]:
         attended: dict[str, list[str]] = {}
         for d in self.days:
-            for key in d.get("participants") or ():
+            for key in d.get("participants") if isinstance(d.get("participants"), list) else ():
                 attended.setdefault(key, []).append(self.short_date(d["key"]))
         return [{"name": clean(p.name), "agency": clean(p.agency), "role": clean(p.role) or "–",
                  "sessions": ", ".join(attended.get(p.key, [])) or "–"} for p in self.people]
@@ -171,10 +170,7 @@ class _Workshop:
                 if qid in self.a.answers and keep(self.a.answers[qid])]
 
     def value(self, q: Any, value: Any) -> str:
-        status = value if value in ("dont_know", "not_applicable") else "answered"
-        v = list(value) if isinstance(key_of(value), tuple) else value
-        return describe(q, Answer(q.id, status=status, value=v if status == "answered" else None),  # type: ignore[arg-type]
-                        self.lang, self.labels)
+        return describe_value(q, value, self.lang, self.labels)
 
     def long_date(self, iso: str) -> str:
         try:
