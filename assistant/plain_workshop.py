@@ -117,6 +117,8 @@ class WorkshopCommands:
             return
         agency, rest = self._split_agency(arg)
         option, _, reason = rest.partition(" ")
+        if q.type == "text":  # a free-text position is the whole rest of the line
+            option, reason = rest.strip(), ""
         if not agency or not option:
             self.p.say(self.tr("plain.ws.position_usage"))
             return
