@@ -110,9 +110,12 @@ class Session(RosterMixin, PositionsMixin, ParkingMixin):
 
     def skip(self) -> Answer | None:
         q = self.current
+        old = self.interview.answers.get(q.id) if q is not None else None
         with self._undo_on_failure(q.id if q is not None else None):
             answer = self.interview.skip()
             if answer is not None:
+                if old is not None and old.positions:  # agencies' positions stay with the question
+                    answer = self.interview.record(replace(answer, positions=old.positions), advance=False)
                 self.assessment.save(answer, action="skip")
         return answer
 
@@ -144,6 +147,8 @@ class Session(RosterMixin, PositionsMixin, ParkingMixin):
         else:
             back = Answer(qid, status=prev["status"], value=prev.get("value"), note=note)
         back = self.interview.stamp(back)
+        if taken is not None and taken.positions:  # what the agencies said is not taken back
+            back = replace(back, positions=taken.positions)
         with self._undo_on_failure(qid):
             self.interview.record(back, advance=False)
             self.assessment.save(back, action="undo")

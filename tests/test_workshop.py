@@ -231,3 +231,46 @@ def test_export_and_import_keep_the_whole_workshop(tmp_path, mini):
     assert c.assessment.export()["records"] == data["records"]
     c.close()
     assert aid != copy
+
+
+def test_skip_and_undo_keep_what_the_agencies_said(store, mini):
+    s = opened(store, mini)
+    s.goto("training")
+    s.record_positions("trn_curriculum", [{"agency": "Customs", "value": "no", "reason": "draft"}])
+    s.skip()
+    assert s.positions("trn_curriculum")[0].reason == "draft"
+    s.agree("trn_curriculum", "no", "consensus")
+    s.undo()  # the agreed answer is taken back; the positions are not
+    a = s.interview.answers["trn_curriculum"]
+    assert not a.counts and (a.agreement, len(a.positions)) == ("", 1)
+    s = reopen(store, s)
+    assert s.tally("trn_curriculum") == {"no": 1}
+    s.close()
+
+
+def test_odd_workshop_data_from_an_imported_file_does_not_break_anything(tmp_path, mini):
+    from assistant.report import write_report
+    from assistant.store import Store
+
+    store = Store(tmp_path / "data")
+    s = opened(store, mini)
+    data = s.assessment.export()
+    s.close()
+    data["answers"] = [{"question": "trn_level", "status": "answered", "value": 2, "agreement": "contested",
+                        "positions": [{"agency": 5, "value": {"x": 1}}, {"value": [1, [2]]}, {}]}]
+    data["records"] = [
+        {"kind": "participant", "key": "p", "name": 7, "agency": None, "n": "first"},
+        {"kind": "participant", "key": "q", "name": "Q", "agency": "Customs", "n": True},
+        {"kind": "session", "key": "not a date", "participants": "p", "names": 3},
+        {"kind": "parked", "key": "trn_notes", "owner": ["x"], "due": 2026},
+        {"kind": "speaker", "key": "current", "participant": ["p"]},
+    ]
+    aid = store.import_data(data, aid="odd")
+    s = Session.open(store, aid, str(FIXTURES))
+    assert [p.name for p in s.participants()] == ["7", "Q"]
+    assert s.tally("trn_level") and "{'x': 1}" in s.tally_text("trn_level")
+    assert {f.question for f in s.followups()} >= {"trn_notes"}
+    s.close()
+    with store.open(aid, write=False) as a:
+        path = write_report(a, mini, tmp_path / "odd.docx")
+    assert path.is_file()

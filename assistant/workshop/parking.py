@@ -115,43 +115,49 @@ class ParkingMixin:
 
     def followups(self, owner: str | None = None) -> list[FollowUp]:
         """Parked, "don't know" and open questions (see the module docstring), for ``owner`` if given."""
-        iv = self.interview
-        parked = self.parked()
-        out: list[FollowUp] = []
-        for el in iv.elements:
-            started = (el.id != iv.cursor or iv.current is None) and any(q.id in iv.answers for q in el.questions)
-            for q in iv.applicable_questions(el):
-                a = iv.answers.get(q.id)
-                rec = parked.get(q.id)
-                if rec is not None:
-                    kind = "parked"
-                elif a is not None and a.status == "dont_know":
-                    kind = "dont_know"
-                elif (a is not None and a.status == "skipped" and a.skips) or (started and (a is None or not a.counts)):
-                    kind = "unanswered"
-                else:
-                    continue
-                out.append(FollowUp(q.id, el.id, kind, str((rec or {}).get("owner") or ""),
-                                    str((rec or {}).get("due") or ""), text(q.text, self.lang),
-                                    text(el.title, self.lang), a.note if a is not None else ""))
-        if owner:
-            out = [f for f in out if self._owned_by(f.owner, owner)]
-        return out
-
-    def _owned_by(self, item_owner: str, wanted: str) -> bool:
-        """An item is someone's if its owner is them, their agency, or (for an agency) one of its people."""
-        if not item_owner:
-            return False
-        a, b = fold(item_owner), fold(wanted)
-        if a == b:
-            return True
-        for p in self.participants():
-            name, agency = fold(p.name), fold(p.agency)
-            if (a == name and b == agency) or (a == agency and b == name):
-                return True
-        return False
+        asking = self.interview.cursor if self.interview.current is not None else None
+        return followups_of(self.interview, self.parked(), self.participants(), self.lang, owner, asking)
 
     def _clear_parked(self, answer: Answer) -> None:
         """Called in the session's save path, inside the answer's batch."""
         if clears(answer) and answer.question in self.parked():
             self.assessment.drop_record(KIND, answer.question)
+
+
+def followups_of(iv: Interview, parked: dict[str, dict[str, Any]], people: list[Participant], lang: str,
+                 owner: str | None = None, asking: str | None = None) -> list[FollowUp]:
+    """The follow-ups of an interview's answers (``asking``: the element in progress, left out)."""
+    out: list[FollowUp] = []
+    for el in iv.elements:
+        started = el.id != asking and any(q.id in iv.answers for q in el.questions)
+        for q in iv.applicable_questions(el):
+            a = iv.answers.get(q.id)
+            rec = parked.get(q.id)
+            if rec is not None:
+                kind = "parked"
+            elif a is not None and a.status == "dont_know":
+                kind = "dont_know"
+            elif (a is not None and a.status == "skipped" and a.skips) or (started and (a is None or not a.counts)):
+                kind = "unanswered"
+            else:
+                continue
+            out.append(FollowUp(q.id, el.id, kind, str((rec or {}).get("owner") or ""),
+                                str((rec or {}).get("due") or ""), text(q.text, lang),
+                                text(el.title, lang), a.note if a is not None else ""))
+    if owner:
+        out = [f for f in out if owned_by(f.owner, owner, people)]
+    return out
+
+
+def owned_by(item_owner: str, wanted: str, people: list[Participant]) -> bool:
+    """An item is someone's if its owner is them, their agency, or (for an agency) one of its people."""
+    if not item_owner:
+        return False
+    a, b = fold(item_owner), fold(wanted)
+    if a == b:
+        return True
+    for p in people:
+        name, agency = fold(p.name), fold(p.agency)
+        if (a == name and b == agency) or (a == agency and b == name):
+            return True
+    return False

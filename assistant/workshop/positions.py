@@ -42,12 +42,25 @@ class Position:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Position:
-        return cls(str(d.get("agency", "")), d.get("value"), str(d.get("reason") or ""))
+        return cls(str(d.get("agency") or ""), d.get("value"), str(d.get("reason") or ""))
 
 
 def key_of(value: Any) -> Any:
-    """A hashable form of a value (a list of options becomes a tuple)."""
-    return tuple(value) if isinstance(value, list) else value
+    """A hashable form of a value (a list of options becomes a tuple; anything else odd, text)."""
+    if isinstance(value, list):
+        return tuple(key_of(v) for v in value)
+    return value if isinstance(value, str | int | float | bool | type(None)) else str(value)
+
+
+def describe_value(q: Any, value: Any, lang: str, scale_labels: list[str] | None = None) -> str:
+    """A position's value in words ("Yes", "Ad hoc requests", "Don't know"); odd values as text."""
+    status = value if value in ("dont_know", "not_applicable") else "answered"
+    v = list(value) if isinstance(value, tuple) else value
+    try:
+        return describe(q, Answer(q.id, status=status, value=v if status == "answered" else None),  # type: ignore[arg-type]
+                        lang, scale_labels)
+    except (TypeError, ValueError, AttributeError):
+        return str(value)
 
 
 def positions_of(answer: Answer | None) -> list[Position]:
@@ -108,10 +121,7 @@ class PositionsMixin:
     def describe_value(self, qid: str, value: Any) -> str:
         """A position's value in words ("Yes", "Ad hoc requests", "Don't know")."""
         q = self.interview.question(qid)
-        status = value if value in ("dont_know", "not_applicable") else "answered"
-        v = list(value) if isinstance(value, tuple) else value
-        return describe(q, Answer(qid, status=status, value=None if status != "answered" else v),  # type: ignore[arg-type]
-                        self.lang, self.interview.scale_labels)
+        return describe_value(q, value, self.lang, self.interview.scale_labels)
 
     def agree(self, qid: str, raw: str | None, how: str) -> Answer:
         """Save the agreed answer (typed ``raw``, or from the positions when None) and how it was reached."""
@@ -139,8 +149,15 @@ class PositionsMixin:
         parts = []
         for value, n in self.tally(qid).items():
             who = ", ".join(p.agency for p in self.positions(qid) if key_of(p.value) == value)
-            parts.append(f"{self.describe_value(qid, value)}: {n} ({who})")
-        return "; ".join(parts)
+            parts.append(t(self.lang, "workshop.tally", value=self.describe_value(qid, value), n=n, agencies=who))
+        return t(self.lang, "list_sep").join(parts)
+
+    def dissent_text(self, qid: str) -> str:
+        """The dissent in words: "Customs: No (only a draft exists)"."""
+        return t(self.lang, "list_sep").join(
+            t(self.lang, "workshop.dissent", agency=p.agency, value=self.describe_value(qid, p.value),
+              reason=f" ({p.reason})" if p.reason else "")
+            for p in self.dissent(qid))
 
     # ---- confidence -------------------------------------------------------------------------------
     def set_confidence(self, qid: str, level: str) -> Answer:

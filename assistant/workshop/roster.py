@@ -55,6 +55,21 @@ class Sitting:
     names: tuple[str, ...]
 
 
+def ordered(records: dict[str, dict[str, Any]]) -> list[Participant]:
+    """Participant records in the order they were added."""
+    return [Participant.from_record(d) for d in sorted(records.values(), key=lambda d: (_n(d), d["key"]))]
+
+
+def _n(doc: dict[str, Any]) -> int:
+    n = doc.get("n")
+    return n if isinstance(n, int) and not isinstance(n, bool) else 0
+
+
+def _names(value: Any) -> tuple[str, ...]:
+    """A stored list of keys or names (anything else, as from a damaged file, is no list)."""
+    return tuple(str(x) for x in value) if isinstance(value, list) else ()
+
+
 def fold(s: str) -> str:
     """Case- and accent-insensitive form of a name, for matching what was typed."""
     nfkd = unicodedata.normalize("NFKD", " ".join(s.casefold().split()))
@@ -86,8 +101,7 @@ class RosterMixin:
     # ---- the roster -------------------------------------------------------------------
     def participants(self) -> list[Participant]:
         """Everyone on the roster, in the order they were added."""
-        docs = sorted(self.assessment.records(KIND).values(), key=lambda d: (d.get("n", 0), d["key"]))
-        return [Participant.from_record(d) for d in docs]
+        return ordered(self.assessment.records(KIND))
 
     def participant(self, key_or_name: str) -> Participant:
         """A participant by key, by name (any case or accents), or by the unique start of a name."""
@@ -114,7 +128,7 @@ class RosterMixin:
         if any(fold(p.name) == fold(fields["name"]) for p in people):
             raise WorkshopError(t(self.lang, "workshop.err.duplicate", name=fields["name"]))
         key = self._new_key(fields["name"], {p.key for p in people})
-        n = max((d.get("n", 0) for d in self.assessment.records(KIND).values()), default=0) + 1
+        n = max((_n(d) for d in self.assessment.records(KIND).values()), default=0) + 1
         self.assessment.save_record(KIND, key, n=n, **fields)
         return Participant(key, **fields)
 
@@ -131,7 +145,7 @@ class RosterMixin:
         merged = self._checked(**{f: fields.get(f, old.get(f, "")) for f in FIELDS})
         if any(fold(p.name) == fold(merged["name"]) and p.key != key for p in self.participants()):
             raise WorkshopError(t(self.lang, "workshop.err.duplicate", name=merged["name"]))
-        self.assessment.save_record(KIND, key, n=old.get("n", 0), **merged)
+        self.assessment.save_record(KIND, key, n=_n(old), **merged)
         updated = Participant(key, **merged)
         if self._speaker is not None and self._speaker.key == key:
             self._use_speaker(updated)
@@ -212,7 +226,7 @@ class RosterMixin:
     def sessions(self) -> list[Sitting]:
         """The workshop's days, in date order, with who attended each."""
         docs = sorted(self.assessment.records(SESSION).values(), key=lambda d: d["key"])
-        return [Sitting(d["key"], tuple(d.get("participants") or ()), tuple(d.get("names") or ())) for d in docs]
+        return [Sitting(d["key"], _names(d.get("participants")), _names(d.get("names"))) for d in docs]
 
     def record_attendance(self, day: Any, participant_keys: list[str]) -> Sitting:
         """Who attended on ``day`` (``YYYY-MM-DD``): replaces that day's list."""
@@ -226,7 +240,7 @@ class RosterMixin:
     def _save_sitting(self, day: str, keys: list[str]) -> Sitting:
         docs = self.assessment.records(KIND)
         old = self.assessment.records(SESSION).get(day) or {}
-        known = dict(zip(old.get("participants") or (), old.get("names") or (), strict=False))
+        known = dict(zip(_names(old.get("participants")), _names(old.get("names")), strict=False))
         names = [docs[k]["name"] if k in docs else known.get(k, k) for k in keys]
         self.assessment.save_record(SESSION, day, participants=keys, names=names)
         return Sitting(day, tuple(keys), tuple(names))
