@@ -131,3 +131,33 @@ def test_an_element_running_over_warns_and_the_end_is_projected_at_the_groups_pa
         left = 10 * (1 - c.slot("training").done_share) + 10
         assert c.remaining == pytest.approx(left * 60 * c.pace)
         assert c.projected_end > T0 + timedelta(minutes=22 + left)  # later than the plan alone says
+
+
+def test_plain_agenda_lists_plans_and_says_what_is_wrong(store, clock, monkeypatch):
+    import io
+
+    from assistant.plain import PlainInterview
+
+    monkeypatch.setattr("assistant.plain_agenda.now", lambda: clock.at)
+    with open_session(store) as s:
+        clock.set(3)
+        s.submit("2026-03-14")
+        clock.set(10)  # the group has been on the second question for 7 minutes
+        out = io.StringIO()
+        lines = [":agenda", ":ordre training 30", ":agenda nowhere 5", ":agenda training soon", ":agenda systems 0",
+                 ":ordre", ":quit"]
+        plain = PlainInterview(s, io.StringIO("".join(x + "\n" for x in lines)), out)
+        plain.opened = T0
+        plain.run()
+    said = out.getvalue()
+    assert "Agenda (planned · taken so far; > the element now asked):" in said
+    assert " >  1. Assessment context: 5 min · 10:00  OVER by 5 min" in said
+    assert "    2. Training programme: 10 min · 00:00" in said
+    assert "   Training programme: 30 minutes planned." in said
+    assert said.count("Type :agenda to see it, or :agenda ELEMENT MINUTES") == 1  # no element "nowhere"
+    assert "   'soon': planned time is a whole number of minutes, from 0 to 480" in said
+    assert "   Border management information system is off the agenda (0 minutes)." in said
+    assert "    4. Border management information system: not on the agenda · 00:00" in said
+    assert "Today so far: 10 min. Planned in all: 40 min." in said
+    with open_session(store) as s:
+        assert agenda.planned(s)["training"] == 30
