@@ -161,3 +161,14 @@ def test_plain_agenda_lists_plans_and_says_what_is_wrong(store, clock, monkeypat
     assert "Today so far: 10 min. Planned in all: 40 min." in said
     with open_session(store) as s:
         assert agenda.planned(s)["training"] == 30
+
+
+def test_a_workshop_on_one_component_keeps_only_its_elements(store):
+    with open_session(store) as s:
+        agenda.set_planned(s, "training", 0)
+        agenda.set_planned(s, "systems", 40)
+        agenda.keep_only(s, {"context", "training", "conduct"})
+        plan = agenda.planned(s)
+        assert plan["systems"] == 0 and plan["training"] == agenda.default_minutes(
+            len(s.interview.applicable_questions(s.interview.element("training"))))
+        assert agenda.clock(s, T0).planned_total == plan["context"] + plan["training"] + plan["conduct"]

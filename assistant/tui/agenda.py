@@ -8,19 +8,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Static
 
 from assistant.errors import BmmError
 from assistant.framework.models import text
 from assistant.session import Session
 from assistant.tui.common import localise_bindings, tr
-from assistant.tui.guard import KeyGuard
+from assistant.tui.workshop import FieldDialog, FieldInput
 from assistant.workshop import agenda
 from assistant.workshop.agenda import Clock, Slot
 
@@ -61,16 +59,18 @@ def day_line(c: Clock, lang: str) -> str:
     return " · ".join(parts)
 
 
-class AgendaScreen(ModalScreen[None]):
+class AgendaScreen(FieldDialog):
     """Planned minutes per element: pick a row, type the minutes, Enter; 0 leaves an element out."""
 
     BINDINGS = [
         Binding("escape", "close", "tui.key.close", id="agenda.close"),
         Binding("r", "reset", "tui.key.agenda_reset", id="agenda.reset", tooltip="tui.tip.agenda_reset"),
+        Binding("c", "component", "tui.key.agenda_component", id="agenda.component",
+                tooltip="tui.tip.agenda_component"),
     ]
 
     def __init__(self, session: Session, clock_of: Callable[[], Clock]) -> None:
-        super().__init__()
+        super().__init__()  # (returns None)
         self.session, self.lang = session, session.lang
         self.clock_of = clock_of  # the agenda now (the interview's clock and sitting)
         self.clock = clock_of()
@@ -82,23 +82,21 @@ class AgendaScreen(ModalScreen[None]):
             yield Static(Content(tr(lang, "agenda.title")), classes="dialog-title")
             yield Static("", id="agenda-total", markup=False)
             yield DataTable(id="agenda-table", cursor_type="row", zebra_stripes=True)
-            yield Input(id="agenda-minutes", type="integer", placeholder=tr(lang, "agenda.minutes_placeholder"))
+            yield FieldInput(id="agenda-minutes", type="integer", placeholder=tr(lang, "agenda.minutes_placeholder"),
+                             clear_on_enter=True)
             yield Static("", id="agenda-error", markup=False)
             yield Static(Content(tr(lang, "agenda.hint")), classes="hint")
 
     def on_mount(self) -> None:
-        self.guard = KeyGuard()
-        self.guard.shown(by_itself=False)
+        super().on_mount()
         table = self.query_one(DataTable)
         lang = self.lang
-        for key, label in (("element", "agenda.col.element"), ("questions", "agenda.col.questions"),
-                           ("planned", "agenda.col.planned"), ("spent", "agenda.col.spent")):
-            table.add_column(tr(lang, label), key=key)
+        wide = max(16, min(48, int(min(self.app.size.width * 0.9, 100)) - 48))
+        for key, label, width in (("element", "agenda.col.element", wide), ("questions", "agenda.col.questions", 9),
+                                  ("planned", "agenda.col.planned", 13), ("spent", "agenda.col.spent", 10)):
+            table.add_column(tr(lang, label), key=key, width=width)
         self._fill()
         table.focus()
-
-    def hold_key(self, event: events.Key) -> bool:
-        return self.guard.early(event)
 
     def _fill(self) -> None:
         table = self.query_one(DataTable)
@@ -131,17 +129,17 @@ class AgendaScreen(ModalScreen[None]):
         slot = self.clock.slot(eid) if eid else None
         box = self.query_one(Input)
         box.value = str(slot.planned) if slot else ""
-        box.focus()
+        self.set_focus(box)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+    def field_entered(self, field: Input, value: str) -> None:
         eid = self._element()
         if eid is None:
             return
         try:
-            agenda.set_planned(self.session, eid, event.value)
+            agenda.set_planned(self.session, eid, value)
         except BmmError as exc:
             self.query_one("#agenda-error", Static).update(str(exc))
+            self.refused(field, value)
             return
         self._saved()
 
@@ -151,16 +149,29 @@ class AgendaScreen(ModalScreen[None]):
             agenda.reset_planned(self.session, eid)
             self._saved()
 
+    def action_component(self) -> None:
+        """Only the selected element's component (and the context part) on the agenda."""
+        eid = self._element()
+        if eid is None or isinstance(self.focused, Input):
+            return
+        fw = self.session.framework
+        comp = next((c for c in fw.components if any(e.id == eid for e in c.elements)), None)
+        keep = {e.id for e in comp.elements} if comp is not None else {eid}
+        if fw.context is not None:
+            keep.add(fw.context.id)
+        agenda.keep_only(self.session, keep)
+        self._saved()
+
     def _saved(self) -> None:
         self.query_one("#agenda-error", Static).update("")
         self.query_one(Input).value = ""
         self.clock = self.clock_of()
         self._fill()
-        self.query_one(DataTable).focus()
+        self.set_focus(self.query_one(DataTable))
 
     def action_close(self) -> None:
         if isinstance(self.focused, Input):  # Esc leaves the minutes box first
             self.query_one(Input).value = ""
-            self.query_one(DataTable).focus()
+            self.set_focus(self.query_one(DataTable))
             return
         self.dismiss(None)

@@ -7,21 +7,19 @@ was), and answering it takes it off the list. The list and the filter are the se
 
 from __future__ import annotations
 
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Static
 
 from assistant.i18n import t
 from assistant.session import Session
 from assistant.tui.common import localise_bindings, short, tr
-from assistant.tui.guard import KeyGuard
+from assistant.tui.workshop import FieldDialog, FieldInput
 
 
-class FollowUpsScreen(ModalScreen[str | None]):
+class FollowUpsScreen(FieldDialog):
     """Returns the id of the question to go to, or None."""
 
     BINDINGS = [
@@ -39,22 +37,19 @@ class FollowUpsScreen(ModalScreen[str | None]):
         lang = self.lang
         with Vertical(classes="dialog", id="followups"):
             yield Static(Content(tr(lang, "followups.title")), classes="dialog-title")
-            yield Input(self.owner, id="followups-owner", placeholder=tr(lang, "followups.owner_placeholder"))
+            yield FieldInput(self.owner, id="followups-owner", placeholder=tr(lang, "followups.owner_placeholder"))
             yield Static("", id="followups-count", markup=False, classes="dim")
             yield DataTable(id="followups-table", cursor_type="row", zebra_stripes=True)
             yield Static(Content(tr(lang, "followups.hint")), classes="hint")
 
     def on_mount(self) -> None:
-        self.guard = KeyGuard()
-        self.guard.shown(by_itself=False)
+        super().on_mount()
         table = self.query_one(DataTable)
-        for key in ("kind", "owner", "due", "element", "question"):
-            table.add_column(tr(self.lang, f"followups.col.{key}"), key=key)
+        wide = max(20, int(min(self.app.size.width * 0.9, 140)) - 64)
+        for key, width in (("kind", 9), ("owner", 14), ("due", 10), ("element", 14), ("question", wide)):
+            table.add_column(tr(self.lang, f"followups.col.{key}"), key=key, width=width)
         self._fill()
         table.focus()
-
-    def hold_key(self, event: events.Key) -> bool:
-        return self.guard.early(event)
 
     def _fill(self) -> None:
         table = self.query_one(DataTable)
@@ -75,12 +70,11 @@ class FollowUpsScreen(ModalScreen[str | None]):
         self.owner = event.value
         self._fill()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.query_one(DataTable).focus()
+    def field_entered(self, field: Input, value: str) -> None:
+        self.set_focus(self.query_one(DataTable))
 
     def action_filter(self) -> None:
-        self.query_one(Input).focus()
+        self.set_focus(self.query_one(Input))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
@@ -88,6 +82,6 @@ class FollowUpsScreen(ModalScreen[str | None]):
 
     def action_close(self) -> None:
         if isinstance(self.focused, Input) and self.query_one(DataTable).row_count:
-            self.query_one(DataTable).focus()
+            self.set_focus(self.query_one(DataTable))
             return
         self.dismiss(None)

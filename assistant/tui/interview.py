@@ -59,13 +59,16 @@ class InterviewScreen(Screen):
                 tooltip="tui.tip.presentation"),
         Binding("ctrl+r", "report", "tui.key.report", id="interview.report", tooltip="tui.tip.report"),
         Binding("escape", "home", "tui.key.home", id="interview.home", tooltip="tui.tip.home"),
-        # workshop mode: F-keys work from a text box too; Ctrl+K / Ctrl+E are taken before a text field's own
-        Binding("f3", "speaker", "tui.key.speaker", id="interview.speaker", tooltip="tui.tip.speaker", priority=True),
+        # workshop mode: kept out of the key bar (it would be cut); in the palette, the speaker line and the README.
+        # Priority: F-keys work from a text box too, and Ctrl+K / Ctrl+E are taken before a text field's own.
+        Binding("f3", "speaker", "tui.key.speaker", id="interview.speaker", tooltip="tui.tip.speaker", priority=True,
+                show=False),
         Binding("f4", "positions", "tui.key.positions", id="interview.positions", tooltip="tui.tip.positions",
-                priority=True),
+                priority=True, show=False),
         Binding("f5", "followups", "tui.key.followups", id="interview.followups", tooltip="tui.tip.followups",
-                priority=True),
-        Binding("ctrl+k", "park", "tui.key.park", id="interview.park", tooltip="tui.tip.park", priority=True),
+                priority=True, show=False),
+        Binding("ctrl+k", "park", "tui.key.park", id="interview.park", tooltip="tui.tip.park", priority=True,
+                show=False),
         Binding("ctrl+e", "confidence", "tui.key.confidence", id="interview.confidence",
                 tooltip="tui.tip.confidence", priority=True, show=False),
         Binding("ctrl+o", "agenda", "tui.key.agenda", id="interview.agenda", tooltip="tui.tip.agenda",
@@ -696,8 +699,11 @@ class InterviewScreen(Screen):
         """The speaker next to the question (their answers carry their name and agency)."""
         p = self.session.speaker
         label = self.query_one("#speaker", Static)
-        label.update(tr(self.lang, "speaker.now", who=who(p)) if p is not None else "")
-        label.display = p is not None
+        if p is not None:
+            label.update(tr(self.lang, "speaker.now", who=who(p)))
+        elif self.session.participants():  # a workshop, but nobody chosen: answers go under the login name
+            label.update(tr(self.lang, "speaker.none"))
+        label.display = p is not None or bool(self.session.participants())
 
     def _after_dialog(self) -> None:
         """Back from a dialog: the question on screen is seen again only now (no key typed in the dialog

@@ -10,6 +10,7 @@ a dialog was on screen are dropped (see :mod:`.guard`).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from textual import events
@@ -32,13 +33,72 @@ from assistant.tui.guard import KeyGuard
 from assistant.tui.modals import ConfirmScreen
 from assistant.workshop.roster import Participant
 
+_DATE_LIKE = re.compile(r"\d[\d/.-]*")  # the last word of the park line, when it is a due date
+
 
 def who(p: Participant) -> str:
     """"Amina Diallo (Customs)"."""
     return f"{p.name} ({p.agency})" if p.agency else p.name
 
 
-class WorkshopDialog(ModalScreen):
+class FieldInput(Input):
+    """A text field whose Enter sends exactly what was typed before it.
+
+    Input's own Enter binding runs only after the keys typed behind it (a burst from tmux, a paste
+    or a browser's batch) and would send them too. With ``clear_on_enter`` the field empties at
+    Enter, so what is typed next starts the next entry; :meth:`FieldDialog.refused` puts an entry
+    back in front of it when it could not be saved.
+    """
+
+    def __init__(self, *args: Any, clear_on_enter: bool = False, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.clear_on_enter = clear_on_enter
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            value = self.value
+            if self.clear_on_enter:
+                self.value = ""
+            self.post_message(self.Submitted(self, value))
+
+
+class FieldDialog(ModalScreen):
+    """A dialog with text fields; keys typed before it opened are dropped.
+
+    Enter in a field is handled once the field has taken every key typed before it (the field's
+    own Submitted message), so nothing typed is cut off. Forms are one line where they can be
+    (a participant: "Name, Agency, Role"): a focus change between fields would let keys typed
+    quickly after Enter, or arriving together from a browser, land in the field just left.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.guard = KeyGuard()
+
+    def on_mount(self) -> None:
+        self.guard.shown(by_itself=False)
+
+    def hold_key(self, event: events.Key) -> bool:
+        return self.guard.early(event)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.field_entered(event.input, event.value)
+
+    def field_entered(self, field: Input, value: str) -> None:
+        """Enter in ``field`` with ``value`` (as it was at Enter): subclasses save or move on."""
+
+    @staticmethod
+    def refused(field: Input, value: str) -> None:
+        """An entry that could not be saved goes back into its field, before anything typed since."""
+        if isinstance(field, FieldInput) and field.clear_on_enter:
+            field.value = value + field.value
+            field.cursor_position = len(value)
+
+
+class WorkshopDialog(FieldDialog):
     """A dialog of the workshop: localised keys, Esc closes, keys typed before it opened are dropped."""
 
     BINDINGS = [Binding("escape", "cancel", "tui.key.cancel", id="workshop.cancel")]
@@ -46,14 +106,7 @@ class WorkshopDialog(ModalScreen):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session, self.lang = session, session.lang
-        self.guard = KeyGuard()
         localise_bindings(self, self.lang)
-
-    def on_mount(self) -> None:
-        self.guard.shown(by_itself=False)
-
-    def hold_key(self, event: events.Key) -> bool:
-        return self.guard.early(event)
 
     def say(self, message: str) -> None:
         self.query_one(".ws-error", Static).update(message)
@@ -94,6 +147,7 @@ class SpeakerScreen(WorkshopDialog):
             role = f" · {p.role}" if p.role else ""
             options.add_option(Option(Content(who(p) + role), id=p.key))
         if people:
+            self.say("")
             options.add_option(Option(Content(tr(self.lang, "speaker.nobody")), id=self.NOBODY))
             index = next((i for i, p in enumerate(people) if current is not None and p.key == current.key), 0)
             options.highlighted = index
@@ -123,7 +177,6 @@ class RosterScreen(WorkshopDialog):
     """The participants: add, change (Enter on a row, then Ctrl+S) or remove (Delete) them."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "tui.key.save", id="roster.save"),
         Binding("delete", "remove", "tui.key.remove", id="roster.remove"),
     ]
 
@@ -137,38 +190,39 @@ class RosterScreen(WorkshopDialog):
             yield Static(Content(tr(lang, "roster.title")), classes="dialog-title")
             yield DataTable(id="roster-table", cursor_type="row", zebra_stripes=True)
             yield Static(Content(tr(lang, "roster.new")), id="roster-mode", classes="dim")
-            with Horizontal(id="roster-form"):
-                yield Input(id="roster-name", placeholder=tr(lang, "roster.name"))
-                yield Input(id="roster-agency", placeholder=tr(lang, "roster.agency"),
-                            suggester=SuggestFromList(self.session.agencies(), case_sensitive=False))
-                yield Input(id="roster-role", placeholder=tr(lang, "roster.role"))
-                yield Input(id="roster-contact", placeholder=tr(lang, "roster.contact"))
+            yield FieldInput(id="roster-line", placeholder=tr(lang, "roster.line"), clear_on_enter=True)
             yield Static("", classes="ws-error", markup=False)
             yield Static(Content(tr(lang, "roster.hint")), classes="hint")
 
     def on_mount(self) -> None:
         super().on_mount()
         table = self.query_one(DataTable)
-        for key in ("name", "agency", "role", "contact"):
-            table.add_column(tr(self.lang, f"roster.{key}"), key=key)
+        for key, width in (("name", 24), ("agency", 18), ("role", 22), ("contact", 22)):
+            table.add_column(tr(self.lang, f"roster.{key}"), key=key, width=width)
         self._fill()
-        self.query_one("#roster-name", Input).focus()
+        self.set_focus(self.query_one("#roster-line", Input))
 
     def _fill(self) -> None:
         table = self.query_one(DataTable)
         table.clear()
         for p in self.session.participants():
             table.add_row(Content(p.name), Content(p.agency), Content(p.role), Content(p.contact), key=p.key)
-        self.query_one("#roster-agency", Input).suggester = SuggestFromList(self.session.agencies(),
-                                                                           case_sensitive=False)
 
-    def _form(self) -> dict[str, str]:
-        return {f: self.query_one(f"#roster-{f}", Input).value for f in ("name", "agency", "role", "contact")}
+    @staticmethod
+    def _form(line: str) -> dict[str, str]:
+        """"Name, Agency, Role, Contact" (the last two optional); a contact may hold commas."""
+        parts = [x.strip() for x in line.split(",", 3)]
+        parts += [""] * (4 - len(parts))
+        return dict(zip(("name", "agency", "role", "contact"), parts, strict=True))
 
     def _load(self, p: Participant | None) -> None:
         self.editing = p.key if p is not None else None
-        for f in ("name", "agency", "role", "contact"):
-            self.query_one(f"#roster-{f}", Input).value = getattr(p, f) if p is not None else ""
+        fields = [p.name, p.agency, p.role, p.contact] if p is not None else []
+        while fields and not fields[-1]:
+            fields.pop()
+        line = self.query_one("#roster-line", Input)
+        line.value = ", ".join(fields)
+        line.cursor_position = len(line.value)
         mode = tr(self.lang, "roster.editing", name=p.name) if p is not None else tr(self.lang, "roster.new")
         self.query_one("#roster-mode", Static).update(Content(mode))
 
@@ -176,19 +230,13 @@ class RosterScreen(WorkshopDialog):
         event.stop()
         key = str(event.row_key.value)
         self._load(next((p for p in self.session.participants() if p.key == key), None))
-        self.query_one("#roster-name", Input).focus()
+        self.set_focus(self.query_one("#roster-line", Input))
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        order = ["roster-name", "roster-agency", "roster-role", "roster-contact"]
-        i = order.index(event.input.id or "roster-name")
-        if i < len(order) - 1 and not self._form()["agency"].strip():  # Enter moves on until the agency is given
-            self.query_one(f"#{order[i + 1]}", Input).focus()
-            return
-        self.action_save()
+    def field_entered(self, field: Input, value: str) -> None:
+        self.save(value)
 
-    def action_save(self) -> None:
-        fields = self._form()
+    def save(self, value: str) -> None:
+        fields = self._form(value)
         try:
             if self.editing is None:
                 p = self.session.add_participant(**fields)
@@ -196,12 +244,15 @@ class RosterScreen(WorkshopDialog):
                 p = self.session.update_participant(self.editing, **fields)
         except BmmError as exc:
             self.say(str(exc))
+            self.refused(self.query_one("#roster-line", Input), value)
             return
         self.say("")
         self.notify(tr(self.lang, "roster.saved", who=who(p)), markup=False)
         self._fill()
-        self._load(None)
-        self.query_one("#roster-name", Input).focus()
+        line = self.query_one("#roster-line", Input)  # emptied at Enter: what was typed since is the next one
+        self.editing = None
+        self.query_one("#roster-mode", Static).update(Content(tr(self.lang, "roster.new")))
+        self.set_focus(line)
 
     def action_remove(self) -> None:
         table = self.query_one(DataTable)
@@ -255,9 +306,9 @@ class PositionsScreen(WorkshopDialog):
                 if agencies:
                     yield Select([(a, a) for a in agencies], id="positions-agency", prompt=tr(lang, "positions.agency"))
                 else:
-                    yield Input(id="positions-agency", placeholder=tr(lang, "positions.agency"))
+                    yield FieldInput(id="positions-agency", placeholder=tr(lang, "positions.agency"))
                 yield self._value_widget("positions-value", tr(lang, "positions.value"))
-                yield Input(id="positions-reason", placeholder=tr(lang, "positions.reason"))
+                yield FieldInput(id="positions-reason", placeholder=tr(lang, "positions.reason"), clear_on_enter=True)
             with Horizontal(classes="ws-row"):
                 yield Label(tr(lang, "positions.agreed"), classes="ws-label")
                 yield self._value_widget("positions-agreed", tr(lang, "positions.from_positions"), agreed=True)
@@ -267,16 +318,16 @@ class PositionsScreen(WorkshopDialog):
             yield Static("", classes="ws-error", markup=False)
             yield Static(Content(tr(lang, "positions.hint")), classes="hint")
 
-    def _value_widget(self, wid: str, prompt: str, agreed: bool = False) -> Select | Input:
+    def _value_widget(self, wid: str, prompt: str, agreed: bool = False) -> Select | FieldInput:
         if self.choices:
             options = [(f"{c.number}  {c.label}", str(c.number)) for c in self.choices]
             return Select(options, id=wid, prompt=prompt)
-        return Input(id=wid, placeholder=prompt)
+        return FieldInput(id=wid, placeholder=prompt)
 
     def on_mount(self) -> None:
         super().on_mount()
         self._show()
-        self.query_one("#positions-agency").focus()
+        self.set_focus(self.query_one("#positions-agency"))
 
     def _show(self) -> None:
         s, lang = self.session, self.lang
@@ -304,30 +355,34 @@ class PositionsScreen(WorkshopDialog):
             return "" if widget.value is Select.NULL else str(widget.value)
         return str(widget.value).strip()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if event.input.id == "positions-agreed":
+    def field_entered(self, field: Input, value: str) -> None:
+        if field.id == "positions-agreed":
             self.action_agree()
+        elif field.id == "positions-agency":
+            self.set_focus(self.query_one("#positions-value"))
+        elif field.id == "positions-value":
+            self.set_focus(self.query_one("#positions-reason"))
         else:
-            self.record()
+            self.record(value)
 
-    def record(self) -> None:
-        """Record the agency's position from the first row."""
+    def record(self, reason: str) -> None:
+        """Record the agency's position from the first row, with the reason as typed up to Enter."""
         agency = self._value(self.query_one("#positions-agency"))
         value = self._value(self.query_one("#positions-value"))
-        reason = self.query_one("#positions-reason", Input).value
+        field = self.query_one("#positions-reason", Input)
         if not agency or not value:
             self.say(tr(self.lang, "positions.need_both"))
+            self.refused(field, reason)
             return
         try:
             self.session.record_positions(self.qid, [{"agency": agency, "value": value, "reason": reason}])
         except BmmError as exc:
             self.say(str(exc))
+            self.refused(field, reason)
             return
         self.say("")
-        self.query_one("#positions-reason", Input).value = ""
         self._show()
-        self.query_one("#positions-agency").focus()
+        self.set_focus(self.query_one("#positions-agency"))
 
     def action_agree(self) -> None:
         """Save the agreed answer (chosen, or the positions' own) and how it was reached."""
@@ -350,7 +405,6 @@ class ParkScreen(WorkshopDialog):
     """
 
     BINDINGS = [
-        Binding("ctrl+s", "park", "tui.key.park_save", id="park.save"),
         Binding("ctrl+d", "unpark", "tui.key.unpark", id="park.unpark"),
     ]
 
@@ -369,34 +423,31 @@ class ParkScreen(WorkshopDialog):
             if parked:
                 yield Static(Content(tr(lang, "park.already", owner=parked.get("owner") or "—",
                                         due=parked.get("due") or "—")), classes="dim")
-            yield Label(tr(lang, "park.owner"))
-            yield Input(str(parked.get("owner") or ""), id="park-owner", placeholder=tr(lang, "park.owner_hint"),
-                        suggester=SuggestFromList(owners, case_sensitive=False))
+            yield Label(tr(lang, "park.line"))
+            given = " ".join(str(parked.get(k) or "") for k in ("owner", "due")).strip()
+            yield FieldInput(given, id="park-line", placeholder=tr(lang, "park.line_hint"), clear_on_enter=True,
+                             suggester=SuggestFromList(owners, case_sensitive=False))
             if owners:
                 yield Static(Content(tr(lang, "park.known", names=t(lang, "list_sep").join(owners))), classes="dim")
-            yield Label(tr(lang, "park.due"))
-            yield Input(str(parked.get("due") or ""), id="park-due", placeholder="YYYY-MM-DD")
             yield Static("", classes="ws-error", markup=False)
             yield Static(Content(tr(lang, "park.hint_parked" if parked else "park.hint")), classes="hint")
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one("#park-owner", Input).focus()
+        self.set_focus(self.query_one("#park-line", Input))
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if event.input.id == "park-owner":
-            self.query_one("#park-due", Input).focus()
-        else:
-            self.action_park()
+    def field_entered(self, field: Input, value: str) -> None:
+        self.park(value)
 
-    def action_park(self) -> None:
-        owner = self.query_one("#park-owner", Input).value
-        due = self.query_one("#park-due", Input).value.strip()
+    def park(self, value: str) -> None:
+        words = value.split()
+        due = words.pop() if words and _DATE_LIKE.fullmatch(words[-1]) else ""
+        owner = " ".join(words)
         try:
             self.session.park(self.qid, owner, due or None)
         except BmmError as exc:
             self.say(str(exc))
+            self.refused(self.query_one("#park-line", Input), value)
             return
         self.dismiss("parked")
 

@@ -123,6 +123,21 @@ def set_planned(session: Any, element_id: str, minutes: int | str) -> int:
     return value
 
 
+def keep_only(session: Any, element_ids: Iterable[str]) -> None:
+    """Put only these elements on the agenda (the others at 0 minutes; these back to their default
+    if they were off), in one durable write: a workshop on one component."""
+    keep = set(element_ids)
+    stored = session.assessment.records(KIND)
+    with session.assessment.batch():
+        for el in session.interview.elements:
+            doc = stored.get(el.id)
+            if el.id not in keep:
+                if not (_valid(doc) and doc["minutes"] == 0):  # type: ignore[index]
+                    session.assessment.save_record(KIND, el.id, minutes=0)
+            elif _valid(doc) and doc["minutes"] == 0:  # type: ignore[index]
+                session.assessment.drop_record(KIND, el.id)
+
+
 def reset_planned(session: Any, element_id: str) -> int:
     """Back to the default minutes for the element; returns them."""
     session.assessment.drop_record(KIND, element_id)

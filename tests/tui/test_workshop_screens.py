@@ -66,17 +66,16 @@ async def test_roster_editor_and_speaker_carry_the_name_and_agency(tui_store, ne
         await pilot.press("f3")
         await settle(pilot)
         assert isinstance(app.screen, RosterScreen)  # nobody on the roster: the editor opens first
-        for name, agency in ROOM:
-            await pilot.press(*name, "enter", *agency, "enter")
-            await settle(pilot)
-        await pilot.press(*"Jean", "enter", *"Customs", "enter")  # a second Jean is fine, a second "Jean Dupont" is not
-        await settle(pilot)
-        await pilot.press("ctrl+u", *"Jean Dupont", "tab", "ctrl+u", *"police", "ctrl+s")
+        for name, agency in ROOM:  # one line each: "Name, Agency"
+            await pilot.press(*f"{name}, {agency}", "enter")
+        await pilot.press(*"Jean, customs, Deputy director", "enter")  # a second Jean is fine (agency as spelt)
+        await pilot.press(*"Jean Dupont, Police", "enter")  # a second Jean Dupont is not
         await settle(pilot)
         assert "Jean Dupont is already on the roster" in shown(app, ".ws-error")
         table = app.screen.query_one(DataTable)
         assert [table.get_row_at(i)[1].plain for i in range(table.row_count)] == ["Customs", "Police", "Immigration",
                                                                                   "Customs"]
+        assert table.get_row_at(3)[2].plain == "Deputy director"
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, SpeakerScreen)
@@ -191,10 +190,10 @@ async def test_parking_then_answering_clears_the_follow_up(tui_store, new_assess
         await pilot.press("ctrl+k")
         await settle(pilot)
         assert isinstance(app.screen, ParkScreen)
-        await pilot.press(*"police", "enter", *"30/04/2026", "enter")  # a date the wrong way round: said
+        await pilot.press(*"police 30/04/2026", "enter")  # a date the wrong way round: said
         await settle(pilot)
         assert "not a date" in shown(app, ".ws-error")
-        await pilot.press("ctrl+u", *"2026-04-30", "enter")
+        await pilot.press("ctrl+u", *"police 2026-04-30", "enter")
         await settle(pilot)
         screen = interview(app)
         assert "Parked for Police, due 2026-04-30: on the follow-ups list (F5)" in texts(app)
