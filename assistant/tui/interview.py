@@ -88,7 +88,7 @@ class InterviewScreen(Screen):
         self.guard = KeyGuard()  # keys typed before the current question was on screen never answer it
         self._last_answered: str | None = None  # the question answered last here (a note may be for it)
         self._back_from: str | None = None  # where the user was before going back with Ctrl+B
-        self._stage_head = ""
+        self._stage_head = ("", "")  # the element's title, and "n/total" (presentation heading)
         self._opened: datetime | None = None  # when this sitting began (the agenda's clock)
         self._warned: set[str] = set()  # elements whose overrun was announced
         localise_bindings(self, self.lang)
@@ -342,7 +342,7 @@ class InterviewScreen(Screen):
 
     def _stage(self, q: Any, el: Any, n: int, total: int) -> None:
         """The current question in large, uncluttered form (presentation mode)."""
-        self._stage_head = f"{text(el.title, self.lang)}   ·   {n}/{total}"
+        self._stage_head = (text(el.title, self.lang), f"{n}/{total}")
         self._tick()
         self.query_one("#stage", Static).update(text(q.text, self.lang))
 
@@ -369,13 +369,23 @@ class InterviewScreen(Screen):
         title = text(self.iv.element(slot.element).title, lang) if slot is not None else ""
         self.query_one("#agenda-clock", Static).update("\n".join(x for x in (title, mine, day) if x))
         head = self.query_one("#stage-head", Static)
-        head.update("   ·   ".join(x for x in (self._stage_head, mine, day.split(" · ")[-1] if day else "") if x))
+        head.update(self._heading(mine, day.split(" · ")[-1] if day else "", head.size.width - 8))
         for widget in (head, self.query_one("#clock-label"), self.query_one("#agenda-clock")):
             widget.set_class(over, "-over")
         if over and slot is not None and slot.element not in self._warned:
             self._warned.add(slot.element)
             self.notify(tr(lang, "agenda.overrun", title=title, planned=slot.planned), severity="warning",
                         markup=False)
+
+    def _heading(self, clock: str, ends: str, room: int) -> str:
+        """Title · n/total · clock · end: the title is shortened first, so the clock always shows."""
+        title, count = self._stage_head
+        sep = "   ·   " if room <= 0 or room >= 100 else "  ·  "  # closer together on a narrow screen
+        rest = sep.join(x for x in (count, clock, ends) if x)
+        if room > 0 and len(title) + len(sep) + len(rest) > room:
+            keep = room - len(sep) - len(rest)
+            title = title[:keep - 1].rstrip() + "…" if keep > 12 else title[:12] + "…"
+        return sep.join(x for x in (title, rest) if x)
 
     def _banner(self, message: str) -> None:
         """What was just recorded, for the room to see (presentation mode)."""

@@ -20,7 +20,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
-from textual.widgets import DataTable, Input, Label, OptionList, RadioButton, RadioSet, Select, Static
+from textual.widgets import DataTable, Input, Label, OptionList, RadioButton, RadioSet, Static
 from textual.widgets.option_list import Option
 
 from assistant.engine.answers import AGREEMENT, CONFIDENCE
@@ -277,57 +277,47 @@ class RosterScreen(WorkshopDialog):
 class PositionsScreen(WorkshopDialog):
     """Each agency's option and reason, the tally, then the agreed answer and how it was reached.
 
-    Returns the agreed :class:`Answer` (saved), or None when closed without agreeing (the
+    A position is one line, as in plain mode: ``AGENCY OPTION [reason]`` (the agency as on the
+    roster, or the start of its name; the option by number or name). Returns the agreed
+    :class:`~assistant.engine.answers.Answer` (saved), or None when closed without agreeing (the
     positions recorded meanwhile are kept).
     """
 
     BINDINGS = [Binding("ctrl+s", "agree", "tui.key.agree", id="positions.agree", tooltip="tui.tip.agree")]
-    FROM_POSITIONS = "--from-positions--"
 
     def __init__(self, session: Session, qid: str) -> None:
         super().__init__(session)
         self.qid = qid
-        iv = session.interview
-        self.question = iv.question(qid)
-        self.choices = [c for c in iv.choices(self.question)] if self.question.type != "multi_choice" else []
+        self.question = session.interview.question(qid)
 
     def compose(self) -> ComposeResult:
-        lang, q = self.lang, self.question
+        lang, q, s = self.lang, self.question, self.session
+        choices = s.interview.choices(q)
         with Vertical(classes="dialog", id="positions-dialog"):
             yield Static(Content(tr(lang, "positions.title", question=short(text(q.text, lang), 160))),
                          classes="dialog-title")
+            if choices:
+                yield Static(Content("   ".join(f"{c.number} {c.label}" for c in choices)), classes="dim",
+                             id="positions-options")
             with VerticalScroll(id="positions-body"):
                 yield Static("", id="positions-tally", markup=False)
                 yield Static("", id="positions-list", markup=False)
-                if not self.choices:
-                    yield Static(Content(tr(lang, "positions.typed")), classes="dim")
-            with Horizontal(classes="ws-row"):
-                agencies = self.session.agencies()
-                if agencies:
-                    yield Select([(a, a) for a in agencies], id="positions-agency", prompt=tr(lang, "positions.agency"))
-                else:
-                    yield FieldInput(id="positions-agency", placeholder=tr(lang, "positions.agency"))
-                yield self._value_widget("positions-value", tr(lang, "positions.value"))
-                yield FieldInput(id="positions-reason", placeholder=tr(lang, "positions.reason"), clear_on_enter=True)
+            agencies = t(lang, "list_sep").join(s.agencies())
+            yield FieldInput(id="positions-line", clear_on_enter=True,
+                             placeholder=tr(lang, "positions.line", agencies=agencies or "—"))
             with Horizontal(classes="ws-row"):
                 yield Label(tr(lang, "positions.agreed"), classes="ws-label")
-                yield self._value_widget("positions-agreed", tr(lang, "positions.from_positions"), agreed=True)
-                with RadioSet(id="positions-how"):
-                    for how in AGREEMENT:
-                        yield RadioButton(t(lang, f"agreement.{how}"), value=how == "consensus", id=f"how-{how}")
+                yield FieldInput(id="positions-agreed", placeholder=tr(lang, "positions.from_positions"))
+            with RadioSet(id="positions-how"):
+                for how in AGREEMENT:
+                    yield RadioButton(t(lang, f"agreement.{how}"), value=how == "consensus", id=f"how-{how}")
             yield Static("", classes="ws-error", markup=False)
             yield Static(Content(tr(lang, "positions.hint")), classes="hint")
-
-    def _value_widget(self, wid: str, prompt: str, agreed: bool = False) -> Select | FieldInput:
-        if self.choices:
-            options = [(f"{c.number}  {c.label}", str(c.number)) for c in self.choices]
-            return Select(options, id=wid, prompt=prompt)
-        return FieldInput(id=wid, placeholder=prompt)
 
     def on_mount(self) -> None:
         super().on_mount()
         self._show()
-        self.set_focus(self.query_one("#positions-agency"))
+        self.set_focus(self.query_one("#positions-line"))
 
     def _show(self) -> None:
         s, lang = self.session, self.lang
@@ -349,44 +339,45 @@ class PositionsScreen(WorkshopDialog):
             self.say(tr(lang, "positions.agreed_now", value=s.describe_value(self.qid, answer.condition_value),
                         how=t(lang, f"agreement.{answer.agreement}")))
 
-    @staticmethod
-    def _value(widget: Any) -> str:
-        if isinstance(widget, Select):
-            return "" if widget.value is Select.NULL else str(widget.value)
-        return str(widget.value).strip()
-
     def field_entered(self, field: Input, value: str) -> None:
         if field.id == "positions-agreed":
             self.action_agree()
-        elif field.id == "positions-agency":
-            self.set_focus(self.query_one("#positions-value"))
-        elif field.id == "positions-value":
-            self.set_focus(self.query_one("#positions-reason"))
         else:
-            self.record(value)
+            self.record(field, value)
 
-    def record(self, reason: str) -> None:
-        """Record the agency's position from the first row, with the reason as typed up to Enter."""
-        agency = self._value(self.query_one("#positions-agency"))
-        value = self._value(self.query_one("#positions-value"))
-        field = self.query_one("#positions-reason", Input)
-        if not agency or not value:
-            self.say(tr(self.lang, "positions.need_both"))
-            self.refused(field, reason)
-            return
+    def _split(self, line: str) -> tuple[str, str, str]:
+        """``AGENCY OPTION [reason]``: the longest start of the line that names an agency, then the
+        option (for a free-text question, the rest of the line), then the reason."""
+        words = line.split()
+        for i in range(len(words) - 1, 0, -1):
+            try:
+                agency = self.session.match_agency(" ".join(words[:i]))
+            except BmmError:
+                continue
+            rest = words[i:]
+            if self.question.type in ("text", "date", "number"):
+                return agency, " ".join(rest), ""
+            return agency, rest[0], " ".join(rest[1:])
+        return "", "", ""
+
+    def record(self, field: Input, line: str) -> None:
+        """Record one agency's position from a typed line (kept in the field if it cannot be)."""
+        agency, option, reason = self._split(line)
         try:
-            self.session.record_positions(self.qid, [{"agency": agency, "value": value, "reason": reason}])
+            if not agency or not option:
+                self.session.match_agency(line.split()[0] if line.split() else "")  # says which agencies exist
+                raise BmmError(tr(self.lang, "positions.need_both"))
+            self.session.record_positions(self.qid, [{"agency": agency, "value": option, "reason": reason}])
         except BmmError as exc:
             self.say(str(exc))
-            self.refused(field, reason)
+            self.refused(field, line)
             return
         self.say("")
         self._show()
-        self.set_focus(self.query_one("#positions-agency"))
 
     def action_agree(self) -> None:
-        """Save the agreed answer (chosen, or the positions' own) and how it was reached."""
-        raw = self._value(self.query_one("#positions-agreed")) or None
+        """Save the agreed answer (typed, or the positions' own) and how it was reached."""
+        raw = self.query_one("#positions-agreed", Input).value.strip() or None
         pressed = self.query_one(RadioSet).pressed_button
         how = (pressed.id or "how-consensus")[4:] if pressed is not None else "consensus"
         try:
@@ -398,6 +389,7 @@ class PositionsScreen(WorkshopDialog):
 
 
 # ---- parking and confidence ---------------------------------------------------------------------
+
 class ParkScreen(WorkshopDialog):
     """Park a question for an owner (someone on the roster, an agency, or any name) by a due date.
 
