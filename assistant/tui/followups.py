@@ -45,8 +45,8 @@ class FollowUpsScreen(FieldDialog):
     def on_mount(self) -> None:
         super().on_mount()
         table = self.query_one(DataTable)
-        wide = max(20, int(min(self.app.size.width * 0.9, 140)) - 64)
-        for key, width in (("kind", 9), ("owner", 14), ("due", 10), ("element", 14), ("question", wide)):
+        wide = max(24, int(min(self.app.size.width * 0.9, 140)) - 64)
+        for key, width in (("kind", 9), ("owner", 14), ("due", 10), ("question", wide), ("element", 14)):
             table.add_column(tr(self.lang, f"followups.col.{key}"), key=key, width=width)
         self._fill()
         table.focus()
@@ -58,7 +58,7 @@ class FollowUpsScreen(FieldDialog):
         items = self.session.followups(owner=self.owner.strip() or None)
         for f in items:
             table.add_row(t(lang, f"followups.kind.{f.kind}"), Content(f.owner or "—"), f.due or "—",
-                          Content(short(f.element_title, 30)), Content(short(f.text, 90)), key=f.question)
+                          Content(short(f.text, 90)), Content(short(f.element_title, 30)), key=f.question)
         if items:
             count = tr(lang, "followups.count", n=len(items))
         else:

@@ -415,7 +415,7 @@ class ParkScreen(WorkshopDialog):
             if parked:
                 yield Static(Content(tr(lang, "park.already", owner=parked.get("owner") or "—",
                                         due=parked.get("due") or "—")), classes="dim")
-            yield Label(tr(lang, "park.line"))
+            yield Static(Content(tr(lang, "park.line")))
             given = " ".join(str(parked.get(k) or "") for k in ("owner", "due")).strip()
             yield FieldInput(given, id="park-line", placeholder=tr(lang, "park.line_hint"), clear_on_enter=True,
                              suggester=SuggestFromList(owners, case_sensitive=False))

@@ -176,7 +176,7 @@ async def test_parking_then_answering_clears_the_follow_up(tui_store, new_assess
         assert isinstance(app.screen, FollowUpsScreen)
         table = app.screen.query_one(DataTable)
         rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
-        assert ["parked", "Police", "2026-04-30", "Training programme", "Is there a national curriculum?"] in rows
+        assert ["parked", "Police", "2026-04-30", "Is there a national curriculum?", "Training programme"] in rows
         await pilot.press("slash", *"customs")  # Customs follows up nothing
         await settle(pilot)
         assert table.row_count == 0 and shown(app, "#followups-count") == "Nothing to follow up for customs."
