@@ -165,7 +165,7 @@ def drive(bmm: str, data: Path, turns: int, log: Callable[[str], None]) -> Works
             k += 1
             previous = FINISHED
             for _ in range(1 + k % 3):
-                if mirror.interview.back() is None:
+                if mirror.back() is None:
                     break
                 shown = header(mirror)
                 record("back", app.press("ctrl+b", lambda rows, s=shown, p=previous: below(rows, s, p)))
