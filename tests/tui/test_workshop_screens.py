@@ -248,3 +248,30 @@ async def test_the_agenda_warns_when_an_element_runs_over_and_presentation_shows
         assert shown(app, "#clock-label") == "⏱ 07:00 / 15 min"
     with tui_store.open(aid, write=False) as a:
         assert a.records("agenda")["context"]["minutes"] == 15
+
+
+async def test_the_workshop_screens_speak_french(tui_store, new_assessment):
+    aid = new_assessment(tui_store, lang="fr")
+    prepare(tui_store, aid)
+    with Session.open(tui_store, aid) as s:
+        s.set_speaker("Lena")
+    app = create_app(tui_store, open_id=aid)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert shown(app, "#speaker") == "À la parole : Lena Novak (Immigration)  (F3 pour changer)"
+        assert shown(app, "#clock-label").startswith("⏱ ") and " / 10 min" in shown(app, "#clock-label")
+        await pilot.press("f4")
+        await settle(pilot)
+        assert shown(app, ".dialog-title") == "Positions : Existe-t-il un programme national ?"
+        await pilot.press(*"douanes 1", "enter")  # not an agency of this workshop: said in French
+        await settle(pilot)
+        assert "'douanes' n'est pas une institution de cet atelier" in shown(app, ".ws-error")
+        await pilot.press("escape", "ctrl+o")
+        await settle(pilot)
+        assert shown(app, ".dialog-title") == "Ordre du jour : minutes prévues par élément"
+        assert str(app.screen.query_one(DataTable).get_row_at(1)[0]) == "Programme de formation"
+        await pilot.press("escape", "f5")
+        await settle(pilot)
+        assert shown(app, ".dialog-title") == "Suivi : reportées, ne sait pas, encore ouvertes"
+        palette = [c.title for c in app.get_system_commands(interview(app))]
+        assert "Intervenant (f3)" in palette and "Reporter (^k)" in palette and "Ordre du jour (^o)" in palette
