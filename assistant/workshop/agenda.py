@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from assistant.errors import BmmError
 
@@ -150,7 +151,7 @@ def clock(session: Any, now: datetime, opened: datetime | None = None, current: 
     iv = session.interview
     if current is None and iv.current is not None:
         current = iv.element_of(iv.current.id).id
-    events = sorted(_events(session, iv))
+    events = _events(session, iv)
     spent = _spent(events, opened, now, current)
     custom = session.assessment.records(KIND)
     minutes = planned(session)
@@ -173,9 +174,21 @@ def _valid(doc: dict[str, Any] | None) -> bool:
     return isinstance(m, int) and not isinstance(m, bool) and 0 <= m <= MAX_MINUTES
 
 
-def _events(session: Any, iv: Any) -> Iterable[tuple[datetime, str]]:
-    """Each change to a question of this framework: when, and the element it belongs to."""
-    for h in session.assessment.history():
+_parsed: WeakKeyDictionary[Any, tuple[int, list[tuple[datetime, str]]]] = WeakKeyDictionary()
+
+
+def _events(session: Any, iv: Any) -> list[tuple[datetime, str]]:
+    """Each change to a question of this framework, in time order: when, and its element.
+
+    The history only grows, so the entries read last time are kept per session and only the
+    new ones parsed: the clock is refreshed every second and after every answer.
+    """
+    history = session.assessment.history()
+    done, events = _parsed.get(session, (0, []))
+    if done > len(history):  # not the same history (reloaded): read it all again
+        done, events = 0, []
+    events = list(events)
+    for h in history[done:]:
         qid, at = h.get("question"), h.get("at")
         if not qid or not at or not iv.has(qid) or h.get("action") == "prefill":
             continue
@@ -184,7 +197,10 @@ def _events(session: Any, iv: Any) -> Iterable[tuple[datetime, str]]:
         except ValueError:
             continue
         if when.tzinfo is not None:
-            yield when, iv.element_of(qid).id
+            events.append((when, iv.element_of(qid).id))
+    events.sort(key=lambda e: e[0])
+    _parsed[session] = (len(history), events)
+    return events
 
 
 def _spent(events: list[tuple[datetime, str]], opened: datetime | None, now: datetime,
@@ -210,7 +226,10 @@ def _spent(events: list[tuple[datetime, str]], opened: datetime | None, now: dat
 
 
 def _day_start(events: list[tuple[datetime, str]], opened: datetime | None, now: datetime) -> datetime | None:
-    today = now.astimezone().date()
-    times = [w for w, _ in events] + ([opened] if opened is not None else [])
-    todays = [w for w in times if w.astimezone().date() == today and w <= now]
-    return min(todays) if todays else None
+    """The first change or opening since local midnight (events are in time order)."""
+    local = now.astimezone()
+    midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    first = next((w for w, _ in events if midnight <= w <= now), None)
+    if opened is not None and midnight <= opened <= now and (first is None or opened < first):
+        return opened
+    return first
