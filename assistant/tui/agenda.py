@@ -96,6 +96,9 @@ class AgendaScreen(FieldDialog):
                                   ("planned", "agenda.col.planned", 13), ("spent", "agenda.col.spent", 10)):
             table.add_column(tr(lang, label), key=key, width=width)
         self._fill()
+        current = self.clock.current
+        if current is not None:  # start on the element being asked
+            table.move_cursor(row=next(i for i, x in enumerate(self.clock.slots) if x.element == current.element))
         table.focus()
 
     def _fill(self) -> None:

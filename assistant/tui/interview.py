@@ -381,9 +381,11 @@ class InterviewScreen(Screen):
         title, count = self._stage_head
         sep = "   ·   " if room <= 0 or room >= 100 else "  ·  "  # closer together on a narrow screen
         rest = sep.join(x for x in (count, clock, ends) if x)
-        if room > 0 and len(title) + len(sep) + len(rest) > room:
-            keep = room - len(sep) - len(rest)
-            title = title[:keep - 1].rstrip() + "…" if keep > 12 else title[:12] + "…"
+        if room > 0 and len(title) + len(sep) + len(rest) > room and ends:  # the projected end goes first
+            rest = sep.join(x for x in (count, clock) if x)
+        keep = room - len(sep) - len(rest)
+        if room > 0 and len(title) > keep:  # then the title is shortened: the clock always shows
+            title = title[:max(keep, 13) - 1].rstrip() + "…"
         return sep.join(x for x in (title, rest) if x)
 
     def _banner(self, message: str) -> None:
