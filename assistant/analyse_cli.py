@@ -61,7 +61,7 @@ def as_json(a: Analysis, assessment_id: str = "") -> dict[str, Any]:
             {"id": c.component.id, **_rating(c.rating), "coverage": _ratio(c.coverage.ratio)}
             for c in a.components
         ],
-        "elements": [_element(e, sources[e.id]) for e in a.elements],
+        "elements": [_element(e, sources[e.id], a.answers) for e in a.elements],
         "recommendations": [
             {"id": x.rule, "element": x.element, "priority": x.priority, "horizon": x.horizon,
              "because": [e.question for e in x.because], "text": x.text, "edited": list(x.edited)}
@@ -70,7 +70,7 @@ def as_json(a: Analysis, assessment_id: str = "") -> dict[str, Any]:
     }
 
 
-def _element(e: ElementResult, src: Sources) -> dict[str, Any]:
+def _element(e: ElementResult, src: Sources, answers: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": e.id,
         "component": e.component,
@@ -81,11 +81,16 @@ def _element(e: ElementResult, src: Sources) -> dict[str, Any]:
         "counted": e.counted,
         "answers": [
             {"question": c.question, "answer": c.answer_text, "score": round(c.score, 3),
-             "asked": c.rule != "not_asked"}
+             "asked": c.rule != "not_asked", **_answer_source(answers.get(c.question))}
             for c in e.contributions
         ],
         **_sources(src),
     }
+
+
+def _answer_source(answer: Any) -> dict[str, str]:
+    """How an answer was reached and how it is known ("" when not recorded)."""
+    return {"agreement": getattr(answer, "agreement", ""), "confidence": getattr(answer, "confidence", "")}
 
 
 def _sources(src: Sources) -> dict[str, Any]:

@@ -58,6 +58,8 @@ class WorkshopCommands:
 
     def show(self, q: Any) -> None:
         """Under a question: the agencies' positions so far, and whether it is parked."""
+        if self.agree_next is not None and self.agree_next[0] != q.id:
+            self.agree_next = None  # :agree waits for an answer to its own question only
         if self.s.positions(q.id):
             self.p.say(self.tr("plain.ws.positions_line", tally=self.s.tally_text(q.id)))
         rec = self.s.parked().get(q.id)

@@ -32,8 +32,8 @@ class Session(RosterMixin, PositionsMixin, ParkingMixin):
         self.lang = meta.get("lang", "en")
         answers = self._upgrade(meta)
         self.interview = Interview(framework, answers.values(), self.lang, who or default_who())
-        self._back_from: str | None = None  # where the user was before going back: a question, or END
         self._load_speaker(who or default_who())  # answers carry the speaker's name from here on
+        self._back_from: str | None = None  # where the user was before going back: a question, or END
         assessment.progress = self._progress  # the assessment's summary shows it after every save
         self._resume_where_left()
         self._prefill(meta)

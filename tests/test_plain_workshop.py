@@ -60,7 +60,8 @@ def test_positions_agreement_and_dissent(cli_env):
                     ":position Customs 2 only a draft exists", ":position Border Police yes", ":why",
                     ":agree consensus", ":agree majority", ":agree unanimous",
                     ":position Immigration 1 academy syllabus", ":agree majority",
-                    ":agree contested", "5000", "1", ":agree contested", "abc", "5000")
+                    ":agree contested", "5000", "1", ":agree contested", "abc", "5000",
+                    ":agree consensus", ":skip", "3")  # skipped: the next answer is an ordinary one
     assert "Type :position AGENCY OPTION [reason]" in out
     assert "'Navy' is not an agency of this workshop (Immigration; Customs; Border Police)" in out
     assert "'7' is not an answer to this question. Answer yes or no (1 or 2)" in out
@@ -80,6 +81,7 @@ def test_positions_agreement_and_dissent(cli_env):
     assert {(p["agency"], p["value"], p["reason"]) for p in cur["positions"]} == {
         ("Customs", "no", "only a draft exists"), ("Border Police", "yes", ""), ("Immigration", "yes", "academy syllabus")}
     assert got["trn_academy"]["agreement"] == "contested" and got["trn_trainees"]["value"] == 5000
+    assert got["trn_level"]["value"] == 3 and "agreement" not in got["trn_level"]
 
     analysis = json.loads(run_bmm(["analyse", aid, "--json"], cli_env).stdout)
     training = next(e for e in analysis["elements"] if e["id"] == "training")

@@ -128,6 +128,8 @@ def test_a_contested_answer_counts_and_the_analysis_says_so(store, mini):
     data = as_json(result, s.assessment.id)
     row = next(e for e in data["elements"] if e["id"] == "training")
     assert (row["contested"], row["contested_questions"]) == (1, ["trn_method"])
+    assert [(x["question"], x["agreement"]) for x in row["answers"]] == [("trn_curriculum", ""),
+                                                                          ("trn_method", "contested")]
     assert next(e for e in data["elements"] if e["id"] == "conduct")["contested"] == 0
     assert "Training programme: " in as_text(result, {}) and "; 1 answer contested" in as_text(result, {})
     s.close()
