@@ -29,6 +29,7 @@ from assistant.tui.common import localise_bindings, tr
 from assistant.tui.home import HomeScreen
 from assistant.tui.interview import InterviewScreen
 from assistant.tui.keymap import check_keymap
+from assistant.tui.palette import Palette
 from assistant.tui.settings import Settings, read_settings
 from assistant.tui.themes import DEFAULT, HIGH_CONTRAST, high_contrast
 
@@ -89,7 +90,7 @@ class BmmApp(App[int]):
     def action_command_palette(self) -> None:
         """Textual's command palette, its search line in the language on screen."""
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(id="--command-palette", placeholder=tr(self.ui_lang, "palette.placeholder")))
+            self.push_screen(Palette(tr(self.ui_lang, "palette.placeholder"), tr(self.ui_lang, "palette.no_matches")))
 
     def action_help_quit(self) -> None:
         """Ctrl+C does not quit: say which key does, in the language on screen."""
