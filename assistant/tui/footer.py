@@ -16,6 +16,7 @@ from collections.abc import Hashable
 from dataclasses import replace
 from typing import Any
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import BindingsMap
 from textual.dom import DOMNode
@@ -84,7 +85,7 @@ class KeyFooter(Footer):
 
     def _keys(self) -> Hashable:
         """What the footer would show: each shown binding, whether it is enabled, its tooltip."""
-        return self.compact, tuple(
+        return self.compact, self.size.width, tuple(
             (key, b.action, b.description, b.key_display, b.group, enabled, tooltip)
             for key, (_, b, enabled, tooltip) in self.screen.active_bindings.items()
             if b.show or key == self.app.COMMAND_PALETTE_BINDING
@@ -93,25 +94,17 @@ class KeyFooter(Footer):
     NARROW = 140  # columns under which keys are packed closer, so all of them fit at 80
 
     def on_resize(self, event: Any) -> None:
-        narrow = event.size.width < self.NARROW
-        if narrow != self.compact:
-            self.compact = narrow
-            self.call_after_refresh(self._rebuild_if_changed)
-        else:
-            self._show_all()
-        self.call_after_refresh(self._fit)
+        """Keys packed closer under :attr:`NARROW` columns, and only those that fit whole."""
+        self.compact = event.size.width < self.NARROW
+        self._shown = None  # the keys that fit depend on the width
+        self.call_after_refresh(self._rebuild_if_changed)
 
-    def _show_all(self) -> None:
-        for key in self.query(FooterKey):
-            key.display = True
-
-    def _fit(self) -> None:
-        """Show the keys that fit whole, in order; the rest are in the palette (its key stays)."""
-        palette = [k for k in self.query(FooterKey) if k.has_class("-command-palette")]
-        edge = min((k.region.x for k in palette), default=self.region.right)
-        for key in self.query(FooterKey):
-            if key not in palette and key.display and key.region.right > edge:
-                key.display = False
+    def _width(self, key: FooterKey) -> int:
+        """Columns a key takes (Textual's Footer CSS: paddings, the compact margin, the palette's border)."""
+        text = cell_len(key.key_display) + cell_len(key.description)
+        if key.has_class("-command-palette"):
+            return text + 3
+        return text + (2 if self.compact else 3)
 
     def bindings_changed(self, screen: Screen) -> None:
         self._bindings_ready = True
@@ -128,9 +121,18 @@ class KeyFooter(Footer):
             return
         self._shown = keys
         await self.recompose()
-        self.call_after_refresh(self._fit)
 
     def compose(self) -> ComposeResult:
+        """Textual's keys, in order, as many as fit whole; the palette key ("All keys") always."""
         forget_closed_watchers(self)  # the old keys are gone by now (recompose removed them)
         self.rebuilds += 1
-        yield from super().compose()
+        keys = list(super().compose())
+        room = self.size.width or self.app.size.width
+        room -= sum(self._width(k) for k in keys if k.has_class("-command-palette"))
+        for key in keys:
+            if not key.has_class("-command-palette"):
+                room -= self._width(key)
+                if room < 0:  # this one and the ones after it are in the palette
+                    room = -1_000_000
+                    continue
+            yield key
