@@ -56,6 +56,7 @@ def release_0_2(prompts, declare=True):
     tr = prompts / "mini" / "training.yaml"
     edit(tr, "{value: adhoc, score: 2,", "{value: requests, score: 2,")
     edit(tr, "in: [none, adhoc]", "in: [none, requests]")
+    edit(tr, "      adhoc:\n", "      requests:\n")  # its finding sentence follows the option
     edit(tr, "  - id: trn_notes\n    type: text\n    text: {en: Anything else about training?, "
              "fr: Autre chose sur la formation ?}\n", "")
     assert load(prompts / "mini").problems == []
@@ -134,6 +135,7 @@ def test_recorded_fingerprint_catches_changes_without_a_version_or_a_declaration
     tr = prompts / "mini" / "training.yaml"
     edit(tr, "{value: adhoc, score: 2,", "{value: requests, score: 2,")
     edit(tr, "in: [none, adhoc]", "in: [none, requests]")
+    edit(tr, "      adhoc:\n", "      requests:\n")  # its finding sentence follows the option
     same_version = load(prompts / "mini").problems
     assert len(same_version) == 1
     assert "framework.yaml:2:1: option(s) 'adhoc' of 'trn_method' were removed or renamed, but the " \
