@@ -7,6 +7,7 @@ characters here; escaping for XML is the template environment's job.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from functools import cache
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 from assistant import paths
 from assistant.analysis import Analysis, ElementResult
 from assistant.analysis.levels import Rating, group_note
+from assistant.analysis.prose import draft_parts, element_finding
 from assistant.engine.describe import decimal as number
 from assistant.engine.describe import describe
 from assistant.engine.versions import needs_review
@@ -32,7 +34,6 @@ STATUSES = ("proposed", "agreed", "in_progress", "done")
 PHASE_COLOURS = ("C55A11", "F4B183", "FBE5D6")
 TOP_PRIORITIES = 8
 ASK_NUMBERS = 8  # beyond this, the ask points to the action plan
-NOTE_CHARS = 240  # evidence quoted in a finding; the annex has it in full
 
 
 def percent(ratio: float, lang: str) -> str:
@@ -44,13 +45,6 @@ def _acronyms(framework_id: str, lang: str) -> tuple[tuple[str, str], ...]:
     """The glossary's acronyms of a bundled framework (none when it has no glossary)."""
     problems: list[str] = []
     return tuple(load_glossary(paths.prompts_dir() / framework_id, problems).acronyms(lang))
-
-
-def _shorten(s: str, limit: int) -> str:
-    if len(s) <= limit:
-        return s
-    cut = s[:limit].rsplit(" ", 1)[0]
-    return (cut or s[:limit]).rstrip(" ,;:.") + "…"
 
 
 def _join_numbers(nums: list[int], lang: str) -> str:
@@ -76,8 +70,10 @@ def long_date(iso: str, lang: str) -> str:
 
 
 class _Builder:
-    def __init__(self, analysis: Analysis, meta: dict[str, Any], lang: str, today: str) -> None:
+    def __init__(self, analysis: Analysis, meta: dict[str, Any], lang: str, today: str,
+                 edits: Mapping[str, Mapping[str, Any]] | None = None) -> None:
         self.a = analysis
+        self.edits = edits or {}
         self.f = analysis.framework
         self.meta = meta
         self.lang = lang
@@ -110,68 +106,45 @@ class _Builder:
             "color": colour(rating.level, self.top),
         }
 
-    def explanation(self, r: ElementResult) -> str:
-        if not r.rating.rated:
-            return self.tr("explain.none")
-        parts = "; ".join(
-            self.tr("explain.part", question=clean(c.question_text), answer=clean(c.answer_text),
-                    score=number(c.score, self.lang))
-            for c in r.contributions
-        )
-        return self.tr("explain.element", n=r.rating.parts, score=number(r.rating.score or 0, self.lang),
-                       level=r.rating.level, label=self.f.scale_label(r.rating.level or 1, self.lang),
-                       parts=parts)
-
     # ---- sections ------------------------------------------------------------------
     def element(self, r: ElementResult, number_: str) -> dict[str, Any]:
-        lang, answers = self.lang, self.a.answers
+        lang = self.lang
         est = self.f.thresholds()[self.a.established]
         evidence = [c for c in r.contributions if c.rule not in ("not_asked", "scale")]  # scored answers given
-        statements, notes, overall = [], [], []
+        statements = []
         for q in r.questions:
-            noted = self.a.given.get(q.id)  # a note counts even on a skipped question
-            if noted is not None and noted.note.strip():
-                notes.append(_shorten(one_line(noted.note), NOTE_CHARS))
-            a = answers.get(q.id)
-            if a is None or a.status != "answered":
-                continue
-            if q.type == "scale" and isinstance(a.value, int) and 0 < a.value <= len(q.levels):
-                descriptor = clean(text(q.levels[a.value - 1], lang)).strip()
-                if descriptor and descriptor[-1] not in ".!?…":
-                    descriptor += "."
-                overall.append(self.tr("findings.scale", label=self.f.scale_label(a.value, lang),
-                                       descriptor=descriptor))
-            elif q.type == "text":
+            a = self.a.answers.get(q.id)
+            if q.type == "text" and a is not None and a.status == "answered":
                 statements.append({"question": clean(text(q.text, lang)), "text": clean(a.value)})
-        cov = r.coverage
         lead = (self.tr("findings.rated", label=self.f.scale_label(r.rating.level or 1, lang),
                         score=number(r.rating.score or 0, lang), top=self.top, n=r.rating.parts)
                 if r.rating.rated else self.tr("findings.unrated"))
         if group_note(r, self.f, lang):
             lead += " " + group_note(r, self.f, lang)
-        if cov.applicable == 1 and cov.answered == 1:
-            coverage = self.tr("findings.coverage.single")
-        else:
-            coverage = self.count("findings.coverage", cov.answered, total=cov.applicable)
-        for key, n in (("not_applicable", cov.not_applicable), ("dont_know", cov.dont_know), ("open", cov.open)):
-            if n and cov.applicable > 1:
-                coverage += " " + self.tr(f"findings.{key}", n=n)
-        works = ""
-        if evidence:
-            works = self.count("findings.works", sum(1 for c in evidence if c.score >= est), total=len(evidence),
-                               label=self.f.scale_label(self.a.established, lang))
+        if len(evidence) == 1 and evidence[0].score < est:
+            lead += " " + self.tr("findings.works.single_none", label=self.f.scale_label(self.a.established, lang))
+        elif evidence:
+            lead += " " + self.count("findings.works", sum(1 for c in evidence if c.score >= est),
+                                     total=len(evidence), label=self.f.scale_label(self.a.established, lang))
+        found = element_finding(self.a, r.id, self.edits, lang)
+        paragraphs = [clean(p) for p in found.paragraphs]
         nums = sorted(self.numbers[x.key] for x in self.a.actions_for(r.id) if x.key in self.numbers)
-        recs = self.tr("findings.recs", n=len(nums), numbers=_join_numbers(nums, lang)) if nums else ""
+        if nums:  # after the gaps they answer (the last paragraph of a rewritten finding)
+            recs = self.tr("findings.recs", n=len(nums), numbers=_join_numbers(nums, lang))
+            _, gaps, _ = draft_parts(self.a, r.id, lang)
+            at = (paragraphs.index(clean(gaps)) if not found.edited and gaps and clean(gaps) in paragraphs
+                  else len(paragraphs) - 1)
+            if at < 0:
+                paragraphs.append(recs)
+            else:
+                paragraphs[at] += " " + recs
         return {
             "id": r.id, "number": number_, "title": clean(text(r.element.title, lang)),
             "intro": clean(text(r.element.intro, lang)), **self.level(r.rating),
-            "lead": " ".join(x for x in (lead, coverage) if x), "overall": overall,
-            "works": " ".join(x for x in (works, recs) if x), "statements": statements, "notes": notes,
+            "lead": lead, "findings": paragraphs, "edited": self.tr("prose.edited") if found.edited else "",
+            "statements": statements,
             "standards": [clean(text(s, lang)) for s in r.element.standards],
         }
-
-    def pair(self, question: str, answer: str) -> str:
-        return self.tr("pair", question=clean(question), answer=clean(answer))
 
     def components(self) -> list[dict[str, Any]]:
         out = []
@@ -410,7 +383,11 @@ class _Builder:
 
 
 def build_context(analysis: Analysis, meta: dict[str, Any], lang: str | None = None,
-                  today: str | None = None) -> dict[str, Any]:
-    """Everything the report template shows, in ``lang`` (default: the analysis language)."""
+                  today: str | None = None, edits: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, Any]:
+    """Everything the report template shows, in ``lang`` (default: the analysis language).
+
+    ``edits``: the assessment's edits; a rewritten finding (``finding:<element id>``) replaces
+    the element's draft and is marked as edited.
+    """
     lang = lang or analysis.lang
-    return _Builder(analysis, meta, lang, today or date.today().isoformat()).build()
+    return _Builder(analysis, meta, lang, today or date.today().isoformat(), edits).build()
