@@ -215,3 +215,31 @@ def _unverified(cov: Any, lang: str) -> str:
     if cov.not_applicable:
         out = (out + " " + t(lang, "report.prose.not_applicable", n=cov.not_applicable)).strip()
     return out
+
+
+# ---- the team's rewrite, stored with the assessment ------------------------------------------
+def session_finding(framework: Any, answers: Mapping[str, Any], lang: str,
+                    edits: Mapping[str, Mapping[str, Any]], element_id: str) -> Finding:
+    """The finding of one element from an interview's answers (what the report will write)."""
+    from assistant.analysis.analyse import analyse
+
+    return element_finding(analyse(framework, answers, lang, edits), element_id, edits, lang)
+
+
+def save_finding(assessment: Any, element_id: str, text_: str) -> bool:
+    """Store the team's own finding for an element; an empty text goes back to the draft.
+
+    Returns True when a rewrite is now stored.
+    """
+    paragraphs = paragraphs_of(text_)
+    if not paragraphs:
+        reset_finding(assessment, element_id)
+        return False
+    assessment.save_edit(finding_key(element_id), text="\n\n".join(paragraphs))
+    return True
+
+
+def reset_finding(assessment: Any, element_id: str) -> None:
+    """Drop the team's rewrite: the report writes the draft again."""
+    if finding_key(element_id) in assessment.edits():
+        assessment.drop_edit(finding_key(element_id))
