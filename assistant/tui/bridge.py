@@ -18,6 +18,8 @@ class Findings:
     available: bool = False
     level: str = ""  # e.g. "3 Established (score 2.8)"; empty when not rated
     recommendations: list[str] = field(default_factory=list)
+    finding: list[str] = field(default_factory=list)  # the paragraphs the report will write
+    edited: bool = False  # the team rewrote them
 
 
 def element_findings(session: Session, element_id: str) -> Findings:
@@ -25,10 +27,12 @@ def element_findings(session: Session, element_id: str) -> Findings:
     try:
         from assistant.analysis import analyse
         from assistant.analysis.levels import group_note
+        from assistant.analysis.prose import element_finding
     except ImportError:
         return Findings()
     lang = session.lang
-    result = analyse(session.framework, session.interview.answers, lang, session.assessment.edits())
+    edits = session.assessment.edits()
+    result = analyse(session.framework, session.interview.answers, lang, edits)
     el = result.element(element_id)
     level = ""
     if el is not None and el.rating.level is not None:
@@ -41,7 +45,8 @@ def element_findings(session: Session, element_id: str) -> Findings:
            horizon=tr(lang, f"horizon.{a.horizon}"))
         for a in result.actions_for(element_id)
     ]
-    return Findings(True, level, recs)
+    found = element_finding(result, element_id, edits, lang)
+    return Findings(True, level, recs, list(found.paragraphs), found.edited)
 
 
 def report_available() -> bool:
