@@ -74,7 +74,7 @@ def test_a_partial_assessment_counts_in_the_singular_where_it_should(mini, tmp_p
         assert "was answered “don't know”: it counts as unanswered" in text
     else:
         assert "Un seul élément est évalué à ce jour" in text
-        assert "a reçu la réponse « ne sait pas » : elle compte comme non renseignée" in text
+        assert "a reçu la réponse «\u00a0ne sait pas\u00a0» : elle compte comme non renseignée" in text
 
 
 def test_dates_and_agencies_come_from_the_answers_and_dont_know_is_not_answered(tmp_path):

@@ -15,7 +15,7 @@ from typing import Any
 from assistant import paths
 from assistant.analysis import Analysis, ElementResult
 from assistant.analysis.levels import Rating, group_note
-from assistant.analysis.prose import draft_parts, element_finding
+from assistant.analysis.prose import answer_sentence, draft_parts, element_finding
 from assistant.engine.describe import decimal as number
 from assistant.engine.describe import describe
 from assistant.engine.versions import needs_review
@@ -116,9 +116,7 @@ class _Builder:
             a = self.a.answers.get(q.id)
             if q.type == "text" and a is not None and a.status == "answered":
                 statements.append({"question": clean(text(q.text, lang)), "text": clean(a.value)})
-        lead = (self.tr("findings.rated", label=self.f.scale_label(r.rating.level or 1, lang),
-                        score=number(r.rating.score or 0, lang), top=self.top, n=r.rating.parts)
-                if r.rating.rated else self.tr("findings.unrated"))
+        lead = "" if r.rating.rated else self.tr("findings.unrated")  # the rating itself is on the level line
         if group_note(r, self.f, lang):
             lead += " " + group_note(r, self.f, lang)
         if len(evidence) == 1 and evidence[0].score < est:
@@ -126,6 +124,9 @@ class _Builder:
         elif evidence:
             lead += " " + self.count("findings.works", sum(1 for c in evidence if c.score >= est),
                                      total=len(evidence), label=self.f.scale_label(self.a.established, lang))
+        level_line = (self.tr("findings.level", label=self.f.scale_label(r.rating.level or 1, lang),
+                              score=number(r.rating.score or 0, lang), top=self.top)
+                      if r.rating.rated else self.tr("not_rated"))
         found = element_finding(self.a, r.id, self.edits, lang)
         paragraphs = [clean(p) for p in found.paragraphs]
         nums = sorted(self.numbers[x.key] for x in self.a.actions_for(r.id) if x.key in self.numbers)
@@ -141,7 +142,7 @@ class _Builder:
         return {
             "id": r.id, "number": number_, "title": clean(text(r.element.title, lang)),
             "intro": clean(text(r.element.intro, lang)), **self.level(r.rating),
-            "lead": lead, "findings": paragraphs, "edited": self.tr("prose.edited") if found.edited else "",
+            "lead": lead.strip(), "level_line": level_line, "findings": paragraphs, "edited": self.tr("prose.edited") if found.edited else "",
             "statements": statements,
             "standards": [clean(text(s, lang)) for s in r.element.standards],
         }
@@ -226,12 +227,15 @@ class _Builder:
         coverage += [self.tr(f"method.{k}", n=n) for k, n in (("na", cov.not_applicable), ("dk", cov.dont_know),
                                                               ("open", cov.open)) if n]
         coverage.append(self.count("method.notes", notes))
-        context_rows = []
+        context_rows = []  # what the context part's answers say, as sentences (its questions are in annex A)
         if a.context is not None:
             for q in a.context.questions:
                 ans = a.answers.get(q.id)
-                context_rows.append({"question": clean(text(q.text, lang)),
-                                     "answer": clean(describe(q, ans, lang, self.labels))})
+                if ans is None or ans.status != "answered" or q.id in ("ctx_agencies", "ctx_date"):
+                    continue  # the agencies and the start date are said above
+                said = one_line(ans.value) if q.type == "text" else answer_sentence(q, ans, lang, self.f.scale_label)
+                if said:
+                    context_rows.append(clean(said))
         return {
             "framework": clean(text(self.f.title, lang)), "version": clean(self.f.version),
             "description": clean(text(self.f.description, lang)),
@@ -291,7 +295,9 @@ class _Builder:
                              "phase": clean(x.timeline) if "timeline" in x.edited else phase_label(p.phase, self.lang),
                              "lead": clean(p.lead) or "–",
                              "status": self.tr(f"status.{x.status}") if x.status in STATUSES else clean(x.status),
-                             "refs": "; ".join(refs) or "–", "added": x.added})
+                             "refs": "; ".join(refs) or "–", "added": x.added,
+                             "shown_status": "" if x.status == "proposed" else
+                             (self.tr(f"status.{x.status}") if x.status in STATUSES else clean(x.status))})
         return rows
 
     def action_plan(self) -> list[dict[str, Any]]:
@@ -339,7 +345,8 @@ class _Builder:
                 review = needs_review(ans)  # from an earlier framework version: not counted
                 shown = t(lang, "review.status") if review else describe(q, ans, lang, self.labels)
                 rows.append({"question": clean(text(q.text, lang)), "answer": clean(shown),
-                             "note": clean(ans.note) if ans else ""})
+                             "note": clean(ans.note) if ans else "",
+                             "note_label": self.tr("c.note") + self.tr("colon")})
                 if ans is None or ans.status in ("dont_know", "skipped"):
                     status = "unanswered" if ans is None else "review.status" if review else ans.status
                     verify.append({"element": title, "question": clean(text(q.text, lang)),
