@@ -20,7 +20,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -150,9 +150,6 @@ class Builder:
         if first:
             head.paragraph_format.page_break_before = False
         return head
-
-    def page_break(self) -> None:
-        self.p("").add_run().add_break(WD_BREAK.PAGE)
 
     def label(self, text: str) -> None:
         self.p(text, "Label")
@@ -315,7 +312,6 @@ class Builder:
         self.tag("{%p endif %}")
 
     def components(self) -> None:
-        self.page_break()
         self.tag("{%p for c in components %}")
         self.h("{{ c.number }}. {{ c.title }}", 1, first=True)  # chapters follow on: the pages stay full
         self.tag("{%p if c.intro %}")

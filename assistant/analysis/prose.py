@@ -155,7 +155,7 @@ def labels_list(q: Any, value: Any, lang: str) -> str:
 def _lower(label: str) -> str:
     """Lower-case a label's first letter unless it names something (another capitalised word)."""
     words = label.split()
-    if not words or not words[0][:1].isupper() or words[0].isupper():
+    if not words or not words[0][:1].isupper() or (words[0].isupper() and len(words[0]) > 1):
         return label
     named = any(w[:1].isupper() and not w.isupper() for w in words[1:])
     return label if named else label[:1].lower() + label[1:]

@@ -189,6 +189,7 @@ class _Builder:
         strongest = [area(e) for e in rated[:TOP_AREAS]]
         weakest = [area(e) for e in reversed(rated[-TOP_AREAS:])] if len(rated) > TOP_AREAS else []
         priorities = [self.tr("summary.objective", title=clean(o.title), numbers=plan_numbers(o.actions, lang),
+                              n=len(o.actions),
                               phase=phase_label(o.phases[0], lang))
                       for o in self.plan[:TOP_PRIORITIES]]
         acts = [x for o in self.plan for x in o.actions]
