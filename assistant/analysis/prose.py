@@ -36,6 +36,7 @@ class Finding:
     paragraphs: tuple[str, ...]
     draft: tuple[str, ...]  # what the answers give, whatever was written instead
     edited: bool = False
+    gaps: str = ""  # the draft's paragraph on the gaps ("" when there are none)
 
     @property
     def text(self) -> str:
@@ -52,12 +53,13 @@ def element_finding(analysis: Analysis, element_id: str,
                     edits: Mapping[str, Mapping[str, Any]] | None = None, lang: str | None = None) -> Finding:
     """The finding of one element: the team's rewrite when there is one, else the draft."""
     lang = lang or analysis.lang
-    draft = tuple(draft_paragraphs(analysis, element_id, lang))
+    parts = draft_parts(analysis, element_id, lang)
+    draft = tuple(p for p in parts if p)
     edit = (edits or {}).get(finding_key(element_id)) or {}
     written = paragraphs_of(str(edit.get("text") or ""))
     if written:
-        return Finding(written, draft, True)
-    return Finding(draft, draft, False)
+        return Finding(written, draft, True, parts[1])
+    return Finding(draft, draft, False, parts[1])
 
 
 def draft_paragraphs(analysis: Analysis, element_id: str, lang: str) -> list[str]:

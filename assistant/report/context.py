@@ -15,7 +15,7 @@ from typing import Any
 from assistant import paths
 from assistant.analysis import Analysis, ElementResult
 from assistant.analysis.levels import Rating, group_note
-from assistant.analysis.prose import answer_sentence, draft_parts, element_finding
+from assistant.analysis.prose import answer_sentence, element_finding
 from assistant.engine.describe import decimal as number
 from assistant.engine.describe import describe
 from assistant.engine.versions import needs_review
@@ -132,9 +132,8 @@ class _Builder:
         nums = sorted(self.numbers[x.key] for x in self.a.actions_for(r.id) if x.key in self.numbers)
         if nums:  # after the gaps they answer (the last paragraph of a rewritten finding)
             recs = self.tr("findings.recs", n=len(nums), numbers=_join_numbers(nums, lang))
-            _, gaps, _ = draft_parts(self.a, r.id, lang)
-            at = (paragraphs.index(clean(gaps)) if not found.edited and gaps and clean(gaps) in paragraphs
-                  else len(paragraphs) - 1)
+            gaps = clean(found.gaps)
+            at = paragraphs.index(gaps) if not found.edited and gaps and gaps in paragraphs else len(paragraphs) - 1
             if at < 0:
                 paragraphs.append(recs)
             else:
