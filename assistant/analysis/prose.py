@@ -203,7 +203,11 @@ def _note(note: str | None) -> str:
     """An evidence note for a sentence: one line, without its final full stop, shortened."""
     s = " ".join((note or "").split()).rstrip(" .;")
     if len(s) > NOTE_CHARS:
-        cut = s[:NOTE_CHARS].rsplit(" ", 1)[0] or s[:NOTE_CHARS]
+        head = s[:NOTE_CHARS]
+        clause = head.rsplit("; ", 1)[0] if "; " in head else ""
+        if len(clause) >= NOTE_CHARS // 3:  # a whole first clause reads better than a cut one
+            return clause.rstrip(" ,;:.")
+        cut = head.rsplit(" ", 1)[0] or head
         s = cut.rstrip(" ,;:.") + "…"
     return s
 

@@ -54,6 +54,26 @@ def _join_numbers(nums: list[int], lang: str) -> str:
     return ", ".join(map(str, nums[:-1])) + word + str(nums[-1])
 
 
+_STATE_EN = ("Republic", "Kingdom", "United", "Federal", "Federated", "Democratic", "Islamic", "State", "Sultanate",
+             "Principality", "Commonwealth", "Plurinational", "Union", "Grand", "People's", "Independent")
+_STATE_FR = {"République": "la", "Fédération": "la", "Principauté": "la", "Confédération": "la", "Union": "l'",
+             "Royaume": "le", "Sultanat": "le", "État": "l'", "Grand-Duché": "le", "Commonwealth": "le"}
+
+
+def country_names(country: str, lang: str) -> tuple[str, str]:
+    """``(subject, "of" form)`` of a country in a sentence: "the Republic of Avalon", "de la République d'Avalon"."""
+    first = country.split(" ")[0] if country else ""
+    if lang == "fr":
+        article = _STATE_FR.get(first)
+        if article is None:
+            return country, ("d'" if country[:1].lower() in "aeiouyéèâîô" else "de ") + country
+        subject = f"{article}{country}" if article.endswith("'") else f"{article} {country}"
+        return subject, {"la": "de la ", "le": "du ", "l'": "de l'"}[article] + country
+    if first in _STATE_EN and " " in country:
+        return f"the {country}", f"the {country}"
+    return country, country
+
+
 def one_line(value: Any) -> str:
     """User text on one line: line breaks and runs of spaces become single spaces."""
     return " ".join(clean(value).split())
@@ -165,7 +185,7 @@ class _Builder:
     def summary(self, components: list[dict[str, Any]]) -> dict[str, Any]:
         a, lang = self.a, self.lang
         rated = sorted((e for e in a.elements if e.rating.rated), key=lambda e: -(e.rating.score or 0))
-        country = clean(self.meta.get("country", ""))
+        country = country_names(clean(self.meta.get("country", "")), lang)[0]
         if a.overall.rated:
             counts = {lvl.level: 0 for lvl in self.f.scale}
             for e in rated:
@@ -373,7 +393,8 @@ class _Builder:
             "doc": {"country": country, "title": title, "framework": clean(text(self.f.title, self.lang)),
                     "date": long_date(self.today, self.lang), "status": self.tr("draft"),
                     "status_block": self.tr("status.block", version=clean(meta.get("report_version") or "0.1"),
-                                            date=long_date(self.today, self.lang), country=country),
+                                            date=long_date(self.today, self.lang),
+                                            country_of=country_names(country, self.lang)[1]),
                     "header": self.framework_title("header", country)},
             "toc": toc,
             "summary": self.summary(components),
