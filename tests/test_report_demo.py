@@ -78,6 +78,16 @@ def test_bmm_demo_command_writes_the_report_and_prints_its_path(bmm, cli_env, tm
     doc = docx.Document(str(out))
     elements = [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
     assert sum(1 for h in elements if h[:1].isdigit()) == sum(1 for _ in bmm.elements()) - 1
+    # prose, not a question-and-answer dump: each question at most twice, each recommendation once
+    whole = "\n".join([p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells])
+    assert max(whole.count(fw.text(q.text, "en")) for _, q in bmm.questions()) <= 2
+    assert all(whole.count(fw.text(r.text, "en")) <= 1 for el in bmm.elements() for r in el.recommendations)
+    before = []
+    for p in doc.paragraphs:
+        if p.style.name == "Heading 1" and p.text.startswith("Annex A"):
+            break
+        before.append(p.text)
+    assert not [x for x in before if x.rstrip().endswith(("? Yes.", "? No.", "? Yes", "? No"))]
     r = run_bmm(["demo", "--lang", "fr", "-o", str(tmp_path / "fr.docx")], env, cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     assert "Résumé analytique" in [p.text for p in docx.Document(str(tmp_path / "fr.docx")).paragraphs]
