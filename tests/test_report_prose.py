@@ -100,6 +100,14 @@ def test_findings_are_sentences_with_values_and_evidence_filled(mini, tmp_path):
     assert max(whole.count(t) for t in texts) <= 2, Counter({t: whole.count(t) for t in texts}).most_common(3)
 
 
+def test_an_evidence_note_in_brackets_has_no_brackets_inside(mini, tmp_path):
+    from assistant.analysis.prose import _note
+
+    assert _note("Permits issued in 2025: 9,870 (Immigration Directorate statistics).") == \
+        "Permits issued in 2025: 9,870, Immigration Directorate statistics"
+    assert _note("Aliens Act 2016, art. 4(2)") == "Aliens Act 2016, art. 4(2)"
+
+
 def test_french_findings_use_french_numbers_and_dates(mini, tmp_path):
     doc = report(mini, tmp_path, "fr")
     training = " ".join(section(doc, "Programme de formation"))

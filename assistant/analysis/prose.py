@@ -202,6 +202,7 @@ def _answer_words(q: Any, value: Any, lang: str, scale_label: Any) -> str:
 def _note(note: str | None) -> str:
     """An evidence note for a sentence: one line, without its final full stop, shortened."""
     s = " ".join((note or "").split()).rstrip(" .;")
+    s = re.sub(r"\s+\(([^()]*)\)", r", \1", s)  # brackets inside the brackets it goes in: commas instead
     if len(s) > NOTE_CHARS:
         head = s[:NOTE_CHARS]
         clause = head.rsplit("; ", 1)[0] if "; " in head else ""
