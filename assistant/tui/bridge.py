@@ -18,6 +18,7 @@ class Findings:
     available: bool = False
     level: str = ""  # e.g. "3 Established (score 2.8)"; empty when not rated
     recommendations: list[str] = field(default_factory=list)
+    sources: str = ""  # workshop: contested answers and how the evidence is known, in words
     finding: list[str] = field(default_factory=list)  # the paragraphs the report will write
     edited: bool = False  # the team rewrote them
 
@@ -28,6 +29,7 @@ def element_findings(session: Session, element_id: str) -> Findings:
         from assistant.analysis import analyse
         from assistant.analysis.levels import group_note
         from assistant.analysis.prose import element_finding
+        from assistant.analysis.sources import element_sources
     except ImportError:
         return Findings()
     lang = session.lang
@@ -46,7 +48,23 @@ def element_findings(session: Session, element_id: str) -> Findings:
         for a in result.actions_for(element_id)
     ]
     found = element_finding(result, element_id, edits, lang)
-    return Findings(True, level, recs, list(found.paragraphs), found.edited)
+    return Findings(True, level, recs, _sources(element_sources(el, result.answers), lang) if el is not None else "",
+                    list(found.paragraphs), found.edited)
+
+
+def _sources(src, lang: str) -> str:
+    """"Evidence: documented (2 documented, 1 stated) · 1 answer contested: needs validation"."""
+    from assistant.engine.answers import CONFIDENCE
+    from assistant.i18n import t
+
+    parts = []
+    if src.level is not None:
+        counts = t(lang, "list_sep").join(f"{src.confidence[c]} {t(lang, f'confidence.{c}')}"
+                                          for c in CONFIDENCE if src.confidence.get(c))
+        parts.append(tr(lang, "summary.confidence", level=t(lang, f"confidence.{src.level}"), counts=counts))
+    if src.contested:
+        parts.append(tr(lang, "summary.contested", n=len(src.contested)))
+    return " · ".join(parts)
 
 
 def report_available() -> bool:
