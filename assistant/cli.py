@@ -306,7 +306,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _load_checked(roots: list[Path]) -> tuple[list, list[str], list[str]]:
     """Frameworks under ``roots``, their problems, then their rules against the extreme answers."""
-    from assistant.framework.checks import rule_fit_problems
+    from assistant.framework.checks import finding_check, rule_fit_problems
     from assistant.framework.loader import discover, load
 
     frameworks, problems, warnings = [], [], []
@@ -318,6 +318,7 @@ def _load_checked(roots: list[Path]) -> tuple[list, list[str], list[str]]:
                 frameworks.append(loaded.framework)
                 errors, warned = rule_fit_problems(loaded.framework, loaded.root, loaded.sources)
                 problems.extend(errors)
+                problems.extend(finding_check(loaded.framework, loaded.sources))
                 warnings.extend(warned)
     return frameworks, problems, warnings
 

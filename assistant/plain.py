@@ -22,7 +22,7 @@ from assistant.workshop import WorkshopError
 
 ALIASES = {  # the commands' French names
     ":retour": ":back", ":passer": ":skip", ":pourquoi": ":why", ":ou": ":where", ":où": ":where",
-    ":aller": ":goto", ":aide": ":help", ":quitter": ":quit", ":annuler": ":undo",
+    ":aller": ":goto", ":aide": ":help", ":quitter": ":quit", ":annuler": ":undo", ":constat": ":finding",
     **WORKSHOP_ALIASES, **plain_agenda.ALIASES,
 }
 
@@ -37,6 +37,7 @@ class PlainInterview:
         self.lang = session.lang
         self._shown_element: str | None = None
         self._shown_question: str | None = None
+        self._summarised: str | None = None  # the element whose finding was shown last (for :finding)
         self._echo = not _isatty(self.inp)  # piped answers are echoed so the transcript reads well
         self.workshop = WorkshopCommands(self)
         self.opened = datetime.now(UTC)  # the agenda's clock: this sitting began now
@@ -60,9 +61,12 @@ class PlainInterview:
         while True:
             q = self.s.current
             if q is None:
+                self._element_done(self._shown_element)
                 self._finish()
                 return 0
             if self._shown_question != q.id:
+                if self._shown_element not in (None, self.s.interview.element_of(q.id).id):
+                    self._element_done(self._shown_element)
                 self._show(q)
             self.out.write("> ")
             self.out.flush()
@@ -100,6 +104,58 @@ class PlainInterview:
         if still:
             items = "; ".join(f"{q.id} ({text(iv.element_of(q.id).title, self.lang)})" for q in still)
             self.say(self.tr("plain.open_items", n=len(still), items=items))
+
+    # ---- the element summary: the finding the report will write ----------------------------
+    def _element_done(self, element_id: str | None) -> None:
+        """At the end of an element: the paragraph(s) the report will write, and how to rewrite them."""
+        iv = self.s.interview
+        context = self.s.framework.context
+        if (element_id is None or element_id == self._summarised or (context and element_id == context.id)
+                or not iv.element_progress(iv.element(element_id)).answered):
+            return  # the context part has no findings section in the report
+        self._summarised = element_id
+        self._say_finding(element_id)
+        self.say(self.tr("plain.finding.hint"))
+
+    def _say_finding(self, element_id: str) -> None:
+        from assistant.analysis.prose import session_finding
+
+        iv = self.s.interview
+        found = session_finding(self.s.framework, iv.answers, self.lang, self.s.assessment.edits(), element_id)
+        self.say()
+        title = text(iv.element(element_id).title, self.lang)
+        self.say(self.tr("plain.finding.edited" if found.edited else "plain.finding.draft", title=title))
+        for para in found.paragraphs:
+            self.say(f"   {para}")
+
+    def _finding(self, arg: str) -> None:
+        """``:finding TEXT`` rewrites the finding just shown; ``:finding reset`` goes back to the draft."""
+        from assistant.analysis.prose import reset_finding, save_finding
+
+        element_id = self._summarised or self._finding_target()
+        if element_id is None:
+            return
+        if not arg:
+            self._say_finding(element_id)
+            self.say(self.tr("plain.finding.hint"))
+        elif arg.lower() in ("reset", "draft", "projet"):
+            reset_finding(self.s.assessment, element_id)
+            self.say(self.tr("plain.finding.reset"))
+        else:
+            saved = save_finding(self.s.assessment, element_id, arg.replace("\\n", "\n"))
+            self.say(self.tr("plain.finding.saved" if saved else "plain.finding.reset"))
+
+    def _finding_target(self) -> str | None:
+        """Before any summary this session: the element under way, or the one before it if none is answered."""
+        iv, q = self.s.interview, self.s.current
+        if q is None:
+            return iv.elements[-1].id if iv.elements else None
+        el = iv.element_of(q.id)
+        index = iv.elements.index(el)
+        context = self.s.framework.context
+        if not iv.element_progress(el).answered and index > 0 and iv.elements[index - 1] is not context:
+            return iv.elements[index - 1].id
+        return el.id
 
     # ---- showing a question ------------------------------------------------------------
     def _show(self, q: Any) -> None:
@@ -178,6 +234,8 @@ class PlainInterview:
             else:
                 self.s.note(arg)
                 self.say(self.tr("plain.noted"))
+        elif cmd == ":finding":
+            self._finding(arg)
         elif cmd == ":undo":
             self._undo()
         elif cmd == ":why":

@@ -285,7 +285,7 @@ class Builder:
         self.tag("{%p endif %}")
 
     def method(self) -> None:
-        self.h(self.s("h.method"), 1)
+        self.h(self.s("h.method"), 1, first=True)  # follows the summary: no half-empty page between
         self.h(self.s("s.framework"), 2)
         self.p("{{ method.framework }} ({{ method.version }}). {{ method.description }}")
         self.p("{{ method.text }}")
@@ -299,8 +299,9 @@ class Builder:
         self.p(self.s("p.period", period="{{ method.period }}") + " {{ method.coverage }}")
         self.tag("{%p if method.context %}")
         self.h(self.s("s.context"), 2)
-        self.table([self.s("c.question"), self.s("c.answer")], ["{{ x.question }}", "{{ x.answer }}"],
-                   [7.6, 9.0], "x in method.context")
+        self.tag("{%p for x in method.context %}")
+        self.p("{{ x }}")
+        self.tag("{%p endfor %}")
         self.tag("{%p endif %}")
         self.tag("{%p if method.alignment %}")
         self.h(self.s("s.alignment"), 2)
@@ -314,7 +315,7 @@ class Builder:
 
     def components(self) -> None:
         self.tag("{%p for c in components %}")
-        self.h("{{ c.number }}. {{ c.title }}", 1)
+        self.h("{{ c.number }}. {{ c.title }}", 1, first=True)  # chapters follow on: the pages stay full
         self.tag("{%p if c.intro %}")
         self.p("{{ c.intro }}")
         self.tag("{%p endif %}")
@@ -326,14 +327,15 @@ class Builder:
         self.tag("{%p endif %}")
         level = self.p("")
         self._run(level, self.s("s.level") + self.s("colon"), bold=True)
-        self._run(level, "{{ e.level_label }}", bold=True).font.color.rgb = ACCENT
-        self.label(self.s("s.findings"))
+        self._run(level, "{{ e.level_line }}", bold=True).font.color.rgb = ACCENT
+        self.tag("{%p if e.lead %}")
         self.p("{{ e.lead }}")
-        self.tag("{%p for x in e.overall %}")
+        self.tag("{%p endif %}")
+        self.tag("{%p for x in e.findings %}")
         self.p("{{ x }}")
         self.tag("{%p endfor %}")
-        self.tag("{%p if e.works %}")
-        self.p("{{ e.works }}")
+        self.tag("{%p if e.edited %}")
+        self.p("{{ e.edited }}", "Explanation")
         self.tag("{%p endif %}")
         self.tag("{%p if e.workshop %}")
         self.p("{{ e.workshop }}")
@@ -346,10 +348,6 @@ class Builder:
         self.p("{{ x.text }}", "Quote")
         self.tag("{%p endfor %}")
         self.tag("{%p endif %}")
-        self.tag("{%p if e.notes %}")
-        self.label(self.s("s.evidence"))
-        self.bullets("e.notes")
-        self.tag("{%p endif %}")
         self.tag("{%p if e.standards %}")
         std = self.p("", "Explanation")
         self._run(std, self.s("s.standards") + self.s("colon"), bold=True)
@@ -359,11 +357,8 @@ class Builder:
         self.tag("{%p endfor %}")
 
     def profile(self) -> None:
-        self.h(self.s("h.profile"), 1)
+        self.h(self.s("h.profile"), 1, first=True)  # after the last element, on its page when the chart fits
         self.p(self.s("p.profile"))
-        self.table([self.s("c.n"), self.s("c.component"), self.s("c.element"), self.s("c.level"), self.s("c.score")],
-                   ["{{ x.n }}", "{{ x.component }}", "{{ x.title }}", "{% cellbg x.color %}{{ x.level_label }}",
-                    "{{ x.score }}"], [0.9, 3.6, 7.3, 3.0, 1.8], "x in profile")
         chart = self.p("{{ chart }}")
         chart.alignment = WD_ALIGN_PARAGRAPH.CENTER
         chart.paragraph_format.keep_with_next = True  # with its caption; after the table when it fits
@@ -381,11 +376,10 @@ class Builder:
         self.h(self.s("h.recommendations"), 1, first=True)
         self.p(self.s("p.recommendations"))
         self.tag("{%p if recommendations %}")
-        self.table([self.s(k) for k in ("c.no", "c.recommendation", "c.element", "c.priority", "c.phase",
-                                        "c.lead", "c.status", "c.refs")],
-                   ["{{ x.n }}", "{{ x.text }}", "{{ x.element }}", "{{ x.priority }}", "{{ x.phase }}",
-                    "{{ x.lead }}", "{{ x.status }}", "{{ x.refs }}"], [1.0, 8.8, 3.6, 1.8, 2.3, 3.2, 1.8, 2.7],
-                   "x in recommendations")
+        self.table([self.s(k) for k in ("c.no", "c.recommendation", "c.element_refs", "c.priority_phase", "c.lead")],
+                   ["{{ x.n }}", "{{ x.text }}", "{{ x.element }}\n{{ x.refs }}",
+                    "{{ x.priority }}, {{ x.phase }}{% if x.shown_status %}\n{{ x.shown_status }}{% endif %}",
+                    "{{ x.lead }}"], [1.0, 13.6, 4.4, 2.9, 3.4], "x in recommendations")
         self.tag("{%p else %}")
         self.p(self.s("p.no_recommendations"))
         self.tag("{%p endif %}")
@@ -412,8 +406,9 @@ class Builder:
         self.h(self.s("h.annex_answers"), 1, first=True)
         self.tag("{%p for b in annex %}")
         self.h("{{ b.title }}", 2)
-        self.table([self.s("c.question"), self.s("c.answer"), self.s("c.note")],
-                   ["{{ x.question }}", "{{ x.answer }}", "{{ x.note }}"], [6.6, 5.0, 5.0], "x in b.rows")
+        self.table([self.s("c.question"), self.s("c.answer_note")],
+                   ["{{ x.question }}", "{{ x.answer }}{% if x.note %}\n{{ x.note_label }}{{ x.note }}{% endif %}"],
+                   [8.0, 8.6], "x in b.rows")
         self.tag("{%p endfor %}")
         self.h(self.s("h.annex_verify"), 1)
         self.tag("{%p if verify %}")

@@ -77,8 +77,9 @@ def test_every_section_with_built_in_heading_styles(file_store, mini, tmp_path):
     assert "Border and migration management assessment of Avalon" in cover
     assert "Draft for discussion" in cover
     text = all_text(doc)
-    assert ("This element is rated Basic (1.5 out of 4), from 2 scored answers. The group rated this element "
-            "Developing, higher than the level its answers give (Basic).") in text
+    assert "Maturity level: Basic (1.5 out of 4)" in text
+    assert ("The group rated this element Developing, higher than the level its answers give (Basic). "
+            "None of its 2 scored answers reaches the level Established yet.") in text
     assert "Established from 2.5" in text  # the thresholds, in the methodology
     assert "Officers learn on the job." in text  # the respondents' words
     assert "Decree 12" in text  # evidence and notes
@@ -107,24 +108,21 @@ def _table_with_header(doc, first: str, second: str):
     return next(t for t in doc.tables if t.rows[0].cells[0].text == first and t.rows[0].cells[1].text == second)
 
 
-def test_tables_profile_recommendations_road_map_annexes(file_store, mini, tmp_path):
+def test_tables_recommendations_road_map_annexes(file_store, mini, tmp_path):
     doc = render(file_store, mini, tmp_path)
-    profile = _table_with_header(doc, "#", "Component")
-    rows = [[c.text for c in r.cells] for r in profile.rows[1:]]
-    assert rows == [["1.1", "Administration", "Training programme", "Basic", "1.5"],
-                    ["1.2", "Administration", "Values and conduct", "Not rated", "–"],  # its one scored answer: don't know
-                    ["2.1", "Information management", "Border management information system", "Not rated", "–"]]
-    fills = [r.cells[3]._tc.tcPr.find(qn("w:shd")).get(qn("w:fill")) for r in profile.rows[1:2]]
+    scale = _table_with_header(doc, "Level", "")
+    fills = [r.cells[0]._tc.tcPr.find(qn("w:shd")).get(qn("w:fill")) for r in scale.rows[1:2]]
     assert fills == [LEVEL_COLOURS[1]]
-    assert profile.style.name == "Light Grid Accent 1"
+    assert scale.style.name == "Light Grid Accent 1"
 
     recs = _table_with_header(doc, "No.", "Recommendation")
     rows = {r.cells[1].text: [c.text for c in r.cells] for r in recs.rows[1:]}
     assert [r.cells[0].text for r in recs.rows[1:]] == ["1", "2", "3", "4"]  # numbered once, in plan order
     assert set(rows) == {"Adopt a code of conduct.", "Connect the busiest crossing points first.",
                          "Draft a national curriculum.", "Run a training needs analysis."}
-    assert rows["Draft a national curriculum."][3:] == ["High", "18–60 months", "Training directorate", "Proposed",
-                                                        "SDG 10.7; GCM obj. 11"]
+    assert rows["Draft a national curriculum."][2:] == ["Training programme\nSDG 10.7; GCM obj. 11",
+                                                        "High, 18–60 months", "Training directorate"]
+    assert "Proposed" not in all_text(doc)  # a status is shown once the team has set one
 
     plan = _table_with_header(doc, "Objective", "Actions")
     objectives = [[c.text for c in r.cells] for r in plan.rows[1:]]
@@ -137,7 +135,7 @@ def test_tables_profile_recommendations_road_map_annexes(file_store, mini, tmp_p
     assert ("Is there a code of conduct?", "Don't know") in statuses
     assert ("Is there a roll-out plan?", "Not answered") in statuses
 
-    annex = [t for t in doc.tables if t.rows[0].cells[0].text == "Question" and len(t.columns) == 3]
+    annex = [t for t in doc.tables if t.rows[0].cells[0].text == "Question" and len(t.columns) == 2]
     assert len(annex) == 4  # context + three elements
     training = {r.cells[0].text: r.cells[1].text for r in annex[1].rows[1:]}
     assert training["How many officers are trained each year?"] == "120 officers a year"
@@ -272,7 +270,7 @@ def test_a_note_on_a_skipped_question_reaches_the_annex(file_store, mini, tmp_pa
     finally:
         a.close()
     rows = [[c.text for c in r.cells] for t in docx.Document(str(path)).tables for r in t.rows]
-    assert ["Is there a roll-out plan?", "Skipped", "Roll-out plan due in June <draft>"] in rows
+    assert ["Is there a roll-out plan?", "Skipped\nNote: Roll-out plan due in June <draft>"] in rows
 
 
 def test_the_report_is_shareable_like_any_new_file(file_store, mini, tmp_path):

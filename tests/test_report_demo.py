@@ -78,6 +78,16 @@ def test_bmm_demo_command_writes_the_report_and_prints_its_path(bmm, cli_env, tm
     doc = docx.Document(str(out))
     elements = [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
     assert sum(1 for h in elements if h[:1].isdigit()) == sum(1 for _ in bmm.elements()) - 1
+    # prose, not a question-and-answer dump: each question at most twice, each recommendation once
+    whole = "\n".join([p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells])
+    assert max(whole.count(fw.text(q.text, "en")) for _, q in bmm.questions()) <= 2
+    assert all(whole.count(fw.text(r.text, "en")) <= 1 for el in bmm.elements() for r in el.recommendations)
+    before = []
+    for p in doc.paragraphs:
+        if p.style.name == "Heading 1" and p.text.startswith("Annex A"):
+            break
+        before.append(p.text)
+    assert not [x for x in before if x.rstrip().endswith(("? Yes.", "? No.", "? Yes", "? No"))]
     r = run_bmm(["demo", "--lang", "fr", "-o", str(tmp_path / "fr.docx")], env, cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     assert "Résumé analytique" in [p.text for p in docx.Document(str(tmp_path / "fr.docx")).paragraphs]
@@ -104,3 +114,32 @@ def test_the_check_catches_a_no_beside_the_law_it_cites_and_a_far_number(bmm):
     far = Answer(count.id, value=30771, note="41 cases referred in 2025.")
     assert contradicts(count, far, far.note) is not None
     assert contradicts(count, Answer(count.id, value=41, note=far.note), far.note) is None
+
+
+def test_a_no_beside_a_note_saying_the_thing_exists_is_caught_whatever_the_topic(bmm):
+    body = next(q for _, q in bmm.questions() if q.id == "coop_coord_body")  # not a question about a law
+    decree = "Decree 2019/114 creates the IBM Council; minutes of 3 meetings since 2023."
+    assert contradicts(body, Answer(body.id, value="no", note=decree), decree) is not None
+    assert contradicts(body, Answer(body.id, value="yes", note=decree), decree) is None
+    fr = "Le décret 2019/114 crée le Conseil GIF ; procès-verbaux de 3 réunions depuis 2023."
+    assert contradicts(body, Answer(body.id, value="no", note=fr), fr, "fr") is not None
+    # a note that states the gap, or a reservation, agrees with a "No"
+    plan = next(q for _, q in bmm.questions() if q.id == "nst_costed_plan")
+    for note in ("National IBM Strategy 2022–2026 adopted; action plan without budget lines.",
+                 "No costed plan; the strategy adopted in 2022 lists activities only."):
+        assert contradicts(plan, Answer(plan.id, value="no", note=note), note) is None
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_each_demo_note_sits_beside_the_question_it_was_written_for(bmm, lang):
+    store = memory_store()
+    aid, _ = ensure_demo(store, bmm, lang)
+    with store.open(aid, write=False) as a:
+        answers = a.answers()
+    for element, profile in demo_data()["elements"].items():
+        for qid, note in profile["notes"][lang].items():
+            assert qid in answers and answers[qid].status == "answered", (element, qid)
+            assert answers[qid].note == note, (element, qid)
+    shares = [answers[q.id].value for _, q in bmm.questions()
+              if q.type == "number" and q.id in answers and fw.text(q.unit or {}, "en").startswith("%")]
+    assert shares and all(0 <= v <= 100 for v in shares)

@@ -74,7 +74,7 @@ def test_a_partial_assessment_counts_in_the_singular_where_it_should(mini, tmp_p
         assert "was answered “don't know”: it counts as unanswered" in text
     else:
         assert "Un seul élément est évalué à ce jour" in text
-        assert "a reçu la réponse « ne sait pas » : elle compte comme non renseignée" in text
+        assert "a reçu la réponse «\u00a0ne sait pas\u00a0» : elle compte comme non renseignée" in text
 
 
 def test_dates_and_agencies_come_from_the_answers_and_dont_know_is_not_answered(tmp_path):
@@ -100,3 +100,14 @@ def test_a_form_feed_in_a_note_separates_words(mini, tmp_path):
     a = store.create("Avalon", "mini", "0.1", lang="en")
     a.save(Answer("trn_curriculum", value="yes", note="Decree\x0c12 of 2021"))
     assert "Decree 12 of 2021" in report(a, mini, tmp_path, "en")
+
+
+def test_a_country_reads_right_inside_a_sentence():
+    from assistant.report.context import country_names
+
+    assert country_names("Republic of Avalon", "en") == ("the Republic of Avalon", "the Republic of Avalon")
+    assert country_names("Avalon", "en") == ("Avalon", "Avalon")
+    assert country_names("République d'Avalon", "fr") == ("la République d'Avalon", "de la République d'Avalon")
+    assert country_names("Royaume d'Avalon", "fr") == ("le Royaume d'Avalon", "du Royaume d'Avalon")
+    assert country_names("Avalon", "fr") == ("Avalon", "d'Avalon")
+    assert country_names("Ruritanie", "fr") == ("Ruritanie", "de Ruritanie")

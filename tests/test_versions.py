@@ -56,6 +56,7 @@ def release_0_2(prompts, declare=True):
     tr = prompts / "mini" / "training.yaml"
     edit(tr, "{value: adhoc, score: 2,", "{value: requests, score: 2,")
     edit(tr, "in: [none, adhoc]", "in: [none, requests]")
+    edit(tr, "      adhoc:\n", "      requests:\n")  # its finding sentence follows the option
     edit(tr, "  - id: trn_notes\n    type: text\n    text: {en: Anything else about training?, "
              "fr: Autre chose sur la formation ?}\n", "")
     assert load(prompts / "mini").problems == []
@@ -134,6 +135,7 @@ def test_recorded_fingerprint_catches_changes_without_a_version_or_a_declaration
     tr = prompts / "mini" / "training.yaml"
     edit(tr, "{value: adhoc, score: 2,", "{value: requests, score: 2,")
     edit(tr, "in: [none, adhoc]", "in: [none, requests]")
+    edit(tr, "      adhoc:\n", "      requests:\n")  # its finding sentence follows the option
     same_version = load(prompts / "mini").problems
     assert len(same_version) == 1
     assert "framework.yaml:2:1: option(s) 'adhoc' of 'trn_method' were removed or renamed, but the " \
@@ -173,8 +175,8 @@ def test_the_report_shows_needs_review_instead_of_a_raw_old_value(prompts, answe
     with store.open(aid, write=False) as a:
         out = write_report(a, framework, tmp_path / "r.docx", lang="en")
     rows = [[c.text for c in r.cells] for t in Document(str(out)).tables for r in t.rows]
-    method = next(r for r in rows if r[0] == "How are needs identified?" and len(r) >= 3)
-    assert method[1] == "Needs review" and "the answer 'adhoc' no longer fits" in method[2]
+    method = next(r for r in rows if r[0] == "How are needs identified?" and len(r) == 2)  # annex A: the note under
+    assert method[1].startswith("Needs review\nNote: ") and "the answer 'adhoc' no longer fits" in method[1]
     assert ["Training programme", "How are needs identified?", "Needs review"] in rows  # items to verify
     assert not any("adhoc" in cell for r in rows for cell in r if "no longer fits" not in cell)
 

@@ -2,11 +2,13 @@
 
 Duplicate ids, conditions naming unknown or later questions or unknown options,
 partially scored questions, scale questions whose levels do not match the
-framework's scale, and texts missing in a declared language.
+framework's scale, and texts missing in a declared language; for ``bmm validate``,
+finding sentences missing, misnamed or with unknown placeholders.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -222,6 +224,94 @@ def _question_problems(q: Any, scale_size: int) -> Iterator[tuple[tuple, str]]:
             f"has {len(q.levels)} levels but the framework's scale has {scale_size}; "
             "describe every level"
         )
+
+
+def finding_check(fw: Framework, sources: dict[str, Source]) -> list[str]:
+    """Every finding sentence a question lacks or gets wrong, as ``file:line:column: message``.
+
+    Run by ``bmm validate`` only: a framework without its finding sentences still loads and
+    the report writes a neutral sentence instead, so an older or foreign framework keeps working.
+    """
+    langs = list(fw.languages)
+    return [f"{sources[element.id].where(('questions', qi) + loc)}: {msg}"
+            for element, qi, q in _indexed(fw) for loc, msg in finding_problems(q, langs)]
+
+
+PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+def finding_keys(q: Any) -> tuple[list[str], list[str]]:
+    """``(required, allowed)`` keys of a question's ``finding:`` (see prompts/README.md)."""
+    kind = q.type
+    if kind == "yes_no":
+        keys = ["yes", "no"]
+    elif kind == "single_choice":
+        keys = q.option_values()
+    elif kind == "multi_choice":
+        keys = ["some"] + [o.value for o in q.options if o.exclusive]
+    elif kind == "scale":
+        keys = [str(i) for i in range(1, len(q.levels) + 1)]
+    elif kind in ("number", "date"):
+        keys = ["any"]
+    else:
+        keys = []
+    required = keys if (q.is_scored() or kind == "number") else []
+    return required, keys
+
+
+def _placeholders(q: Any, key: str) -> set[str]:
+    if q.type == "multi_choice":
+        return {"values"} if key == "some" else set()
+    if q.type == "number":
+        return {"value", "unit"}
+    if q.type == "date":
+        return {"value"}
+    return set()
+
+
+def finding_problems(q: Any, langs: list[str]) -> Iterator[tuple[tuple, str]]:
+    """A question's finding sentences: every required key, in every language, known placeholders only."""
+    required, allowed = finding_keys(q)
+    given = q.finding or {}
+    if not allowed and given:
+        yield ("finding",), f"{q.type} questions take no finding: (the report quotes their answers); remove it"
+        return
+    missing = [k for k in required if k not in given]
+    if missing:
+        where = ("finding",) if q.finding is not None else ("id",)
+        names = ", ".join(repr(k) for k in missing)
+        langs_hint = ", ".join(f"{lang}: …" for lang in langs)
+        yield where, (f"question {q.id!r} has no finding sentence for {names}; add "
+                      f"finding: {{\"{missing[0]}\": {{{langs_hint}}}}} "
+                      "(one sentence per answer, in every language; see prompts/README.md)")
+    for key, texts in given.items():
+        if key not in allowed:
+            yield ("finding", key), (f"finding key {key!r} is not an answer of {q.id!r} "
+                                     f"(keys: {', '.join(allowed)})")
+            continue
+        ok = _placeholders(q, key)
+        for lang in langs:
+            sentence = texts.get(lang)
+            if not isinstance(sentence, str) or not sentence.strip():
+                yield ("finding", key), (f"question {q.id!r}: finding {key!r} has no {lang!r} sentence "
+                                         f"(the framework declares {', '.join(langs)})")
+                continue
+            names = PLACEHOLDER.findall(sentence)
+            bad = [n for n in names if n not in ok]
+            if bad:
+                allowed_names = ", ".join("{" + n + "}" for n in sorted(ok)) or "none"
+                yield ("finding", key, lang), (f"question {q.id!r}: finding {key!r} ({lang}) uses the unknown "
+                                               f"placeholder {{{bad[0]}}} (allowed here: {allowed_names})")
+            elif PLACEHOLDER.sub("", sentence).count("{") or PLACEHOLDER.sub("", sentence).count("}"):
+                yield ("finding", key, lang), (f"question {q.id!r}: finding {key!r} ({lang}) has a stray "
+                                               "brace; braces only mark {value}, {values} or {unit}")
+            elif q.type == "number" and "value" not in names:
+                yield ("finding", key, lang), (f"question {q.id!r}: finding {key!r} ({lang}) must state the "
+                                               "number: put {value} where it goes")
+        for lang in texts:
+            if lang not in langs:
+                yield ("finding", key, lang), (f"question {q.id!r}: finding {key!r} in undeclared language "
+                                               f"{lang!r} (declared: {', '.join(langs)})")
 
 
 def _out_of_scale(q: Any, scale_size: int) -> Iterator[tuple[tuple, str]]:

@@ -59,12 +59,13 @@ def _describe_images(tpl: Any, alt: str) -> None:
 def report_from(analysis: Analysis, meta: dict[str, Any], output: Path, template: Path | None = None,
                 progress: Progress | None = None, today: str | None = None, force: bool = True,
                 data_root: Path | None = None, pdf: Path | None = None,
-                records: dict[str, dict[str, dict[str, Any]]] | None = None) -> Path:
+                records: dict[str, dict[str, dict[str, Any]]] | None = None,
+                edits: dict[str, dict[str, Any]] | None = None) -> Path:
     """Render an analysis into ``output`` (and ``pdf`` through LibreOffice when given)."""
     lang = analysis.lang
     step = progress or (lambda _msg, _frac: None)
     step(t(lang, "report.progress.context"), 0.3)
-    context = build_context(analysis, meta, lang, today=today, records=records)
+    context = build_context(analysis, meta, lang, today=today, records=records, edits=edits)
     png = chart_for(analysis, lang)
     now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
     author = ", ".join(clean(x) for x in meta.get("team") or []) or "bmm-assistant"
@@ -135,4 +136,5 @@ def write_report(assessment: Assessment | Snapshot, framework: Framework, output
     answers = reconcile(framework, meta.get("framework_version"), data.answers, lang).answers
     analysis = analyse(framework, answers, lang, data.edits)
     return report_from(analysis, meta, Path(output), Path(template) if template else None, progress,
-                       force=force, data_root=data_root, pdf=Path(pdf) if pdf else None, records=data.records)
+                       force=force, data_root=data_root, pdf=Path(pdf) if pdf else None, records=data.records,
+                       edits=data.edits)

@@ -1,7 +1,10 @@
 """Does an evidence note contradict its answer? Checks used on the demo (pure).
 
-Two contradictions a reader spots at once:
-- a "No" (or the lowest option) to a question about a law, beside a note citing a law;
+Contradictions a reader spots at once:
+- a "No" (or the lowest option, or "none of these") beside a note that cites an instrument in force
+  or says the thing was set up ("Decree 2019/114 creates the IBM Council"), with no negation or
+  reservation in the note ("draft", "not adopted", "without budget lines" agree with a "No");
+- a "No" to a question about a law, beside a note citing a law, whatever else the note says;
 - a number answer beside a note whose figures are all far from it.
 """
 
@@ -18,7 +21,13 @@ _INSTRUMENT = re.compile(r"\b(Act|Law|Decree|Code|Regulation|Loi|Décret|Règlem
 _ABOUT_LAW = re.compile(r"\b(law|laws|legislation|legal|act|decree|statute|loi|lois|législation|juridique|"
                         r"décret|légal\w*)\b", re.I)
 _FIGURE = re.compile(r"(?<![\w.,])(\d{1,3}(?:[ ,\u00a0\u202f]\d{3})+|\d+)(?:[.,]\d+)?(?![\w])")
-_NEGATIVE = {"no", "none", "not", "never", "absent"}
+_IN_PLACE = re.compile(
+    r"\b(adopted|established|creates?|created|signed|in force|exists?|installed|member since|issued since|"
+    r"adopté\w*|établi\w*|créé\w*|crée|signé\w*|en vigueur|existe|installé\w*|membre depuis|délivré\w* depuis)\b"
+    r"|\b(Act|Law|Decree|Code|Order|Regulation|Strategy|Plan|Policy|Agreement|Protocol|Loi|Décret|Arrêté|"
+    r"Stratégie|Plan|Politique|Accord|Protocole)\b[^.;]*?\b(19|20)\d{2}\b", re.I)
+_RESERVED = re.compile(r"\b(no|not|none|never|without|draft|expired|only|lacks?|missing|neither|nor|"
+                       r"aucun\w*|pas|sans|jamais|projet|expiré\w*|seulement|uniquement|ni)\b|n'", re.I)
 
 
 def _figures(note: str) -> list[float]:
@@ -39,6 +48,8 @@ def contradicts(question: Any, answer: Any, note: str, lang: str = "en") -> str 
         lowest = value == "no" or value == [] or _is_lowest(question, value)
         if lowest and _INSTRUMENT.search(note) and _ABOUT_LAW.search(text(question.text, lang)):
             return "a negative answer about a law beside a note citing one"
+        if lowest and _IN_PLACE.search(note) and not _RESERVED.search(note):
+            return "a negative answer beside a note saying the thing is in place"
     if question.type == "number" and isinstance(value, int | float):
         figures = _figures(note)
         if figures and not any(_near(f, float(value)) for f in figures):

@@ -7,6 +7,7 @@ characters here; escaping for XML is the template environment's job.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from functools import cache
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 from assistant import paths
 from assistant.analysis import Analysis, ElementResult
 from assistant.analysis.levels import Rating, group_note
+from assistant.analysis.prose import answer_sentence, element_finding
 from assistant.engine.describe import decimal as number
 from assistant.engine.describe import describe
 from assistant.engine.versions import needs_review
@@ -33,7 +35,6 @@ STATUSES = ("proposed", "agreed", "in_progress", "done")
 PHASE_COLOURS = ("C55A11", "F4B183", "FBE5D6")
 TOP_PRIORITIES = 8
 ASK_NUMBERS = 8  # beyond this, the ask points to the action plan
-NOTE_CHARS = 240  # evidence quoted in a finding; the annex has it in full
 
 
 def percent(ratio: float, lang: str) -> str:
@@ -47,18 +48,31 @@ def _acronyms(framework_id: str, lang: str) -> tuple[tuple[str, str], ...]:
     return tuple(load_glossary(paths.prompts_dir() / framework_id, problems).acronyms(lang))
 
 
-def _shorten(s: str, limit: int) -> str:
-    if len(s) <= limit:
-        return s
-    cut = s[:limit].rsplit(" ", 1)[0]
-    return (cut or s[:limit]).rstrip(" ,;:.") + "…"
-
-
 def _join_numbers(nums: list[int], lang: str) -> str:
     if len(nums) <= 1:
         return "".join(map(str, nums))
     word = " and " if lang == "en" else " et "
     return ", ".join(map(str, nums[:-1])) + word + str(nums[-1])
+
+
+_STATE_EN = ("Republic", "Kingdom", "United", "Federal", "Federated", "Democratic", "Islamic", "State", "Sultanate",
+             "Principality", "Commonwealth", "Plurinational", "Union", "Grand", "People's", "Independent")
+_STATE_FR = {"République": "la", "Fédération": "la", "Principauté": "la", "Confédération": "la", "Union": "l'",
+             "Royaume": "le", "Sultanat": "le", "État": "l'", "Grand-Duché": "le", "Commonwealth": "le"}
+
+
+def country_names(country: str, lang: str) -> tuple[str, str]:
+    """``(subject, "of" form)`` of a country in a sentence: "the Republic of Avalon", "de la République d'Avalon"."""
+    first = country.split(" ")[0] if country else ""
+    if lang == "fr":
+        article = _STATE_FR.get(first)
+        if article is None:
+            return country, ("d'" if country[:1].lower() in "aeiouyéèâîô" else "de ") + country
+        subject = f"{article}{country}" if article.endswith("'") else f"{article} {country}"
+        return subject, {"la": "de la ", "le": "du ", "l'": "de l'"}[article] + country
+    if first in _STATE_EN and " " in country:
+        return f"the {country}", f"the {country}"
+    return country, country
 
 
 def one_line(value: Any) -> str:
@@ -78,9 +92,10 @@ def long_date(iso: str, lang: str) -> str:
 
 class _Builder:
     def __init__(self, analysis: Analysis, meta: dict[str, Any], lang: str, today: str,
-                 records: Records | None = None) -> None:
+                 records: Records | None = None, edits: Mapping[str, Mapping[str, Any]] | None = None) -> None:
         self.records = records or {}  # workshop records: participants, sessions, parked questions
         self.a = analysis
+        self.edits = edits or {}
         self.f = analysis.framework
         self.meta = meta
         self.lang = lang
@@ -113,68 +128,45 @@ class _Builder:
             "color": colour(rating.level, self.top),
         }
 
-    def explanation(self, r: ElementResult) -> str:
-        if not r.rating.rated:
-            return self.tr("explain.none")
-        parts = "; ".join(
-            self.tr("explain.part", question=clean(c.question_text), answer=clean(c.answer_text),
-                    score=number(c.score, self.lang))
-            for c in r.contributions
-        )
-        return self.tr("explain.element", n=r.rating.parts, score=number(r.rating.score or 0, self.lang),
-                       level=r.rating.level, label=self.f.scale_label(r.rating.level or 1, self.lang),
-                       parts=parts)
-
     # ---- sections ------------------------------------------------------------------
     def element(self, r: ElementResult, number_: str) -> dict[str, Any]:
-        lang, answers = self.lang, self.a.answers
+        lang = self.lang
         est = self.f.thresholds()[self.a.established]
         evidence = [c for c in r.contributions if c.rule not in ("not_asked", "scale")]  # scored answers given
-        statements, notes, overall = [], [], []
+        statements = []
         for q in r.questions:
-            noted = self.a.given.get(q.id)  # a note counts even on a skipped question
-            if noted is not None and noted.note.strip():
-                notes.append(_shorten(one_line(noted.note), NOTE_CHARS))
-            a = answers.get(q.id)
-            if a is None or a.status != "answered":
-                continue
-            if q.type == "scale" and isinstance(a.value, int) and 0 < a.value <= len(q.levels):
-                descriptor = clean(text(q.levels[a.value - 1], lang)).strip()
-                if descriptor and descriptor[-1] not in ".!?…":
-                    descriptor += "."
-                overall.append(self.tr("findings.scale", label=self.f.scale_label(a.value, lang),
-                                       descriptor=descriptor))
-            elif q.type == "text":
+            a = self.a.answers.get(q.id)
+            if q.type == "text" and a is not None and a.status == "answered":
                 statements.append({"question": clean(text(q.text, lang)), "text": clean(a.value)})
-        cov = r.coverage
-        lead = (self.tr("findings.rated", label=self.f.scale_label(r.rating.level or 1, lang),
-                        score=number(r.rating.score or 0, lang), top=self.top, n=r.rating.parts)
-                if r.rating.rated else self.tr("findings.unrated"))
+        lead = "" if r.rating.rated else self.tr("findings.unrated")  # the rating itself is on the level line
         if group_note(r, self.f, lang):
             lead += " " + group_note(r, self.f, lang)
-        if cov.applicable == 1 and cov.answered == 1:
-            coverage = self.tr("findings.coverage.single")
-        else:
-            coverage = self.count("findings.coverage", cov.answered, total=cov.applicable)
-        for key, n in (("not_applicable", cov.not_applicable), ("dont_know", cov.dont_know), ("open", cov.open)):
-            if n and cov.applicable > 1:
-                coverage += " " + self.tr(f"findings.{key}", n=n)
-        works = ""
-        if evidence:
-            works = self.count("findings.works", sum(1 for c in evidence if c.score >= est), total=len(evidence),
-                               label=self.f.scale_label(self.a.established, lang))
+        if len(evidence) == 1 and evidence[0].score < est:
+            lead += " " + self.tr("findings.works.single_none", label=self.f.scale_label(self.a.established, lang))
+        elif evidence:
+            lead += " " + self.count("findings.works", sum(1 for c in evidence if c.score >= est),
+                                     total=len(evidence), label=self.f.scale_label(self.a.established, lang))
+        level_line = (self.tr("findings.level", label=self.f.scale_label(r.rating.level or 1, lang),
+                              score=number(r.rating.score or 0, lang), top=self.top)
+                      if r.rating.rated else self.tr("not_rated"))
+        found = element_finding(self.a, r.id, self.edits, lang)
+        paragraphs = [clean(p) for p in found.paragraphs]
         nums = sorted(self.numbers[x.key] for x in self.a.actions_for(r.id) if x.key in self.numbers)
-        recs = self.tr("findings.recs", n=len(nums), numbers=_join_numbers(nums, lang)) if nums else ""
+        if nums:  # after the gaps they answer (the last paragraph of a rewritten finding)
+            recs = self.tr("findings.recs", n=len(nums), numbers=_join_numbers(nums, lang))
+            gaps = clean(found.gaps)
+            at = paragraphs.index(gaps) if not found.edited and gaps and gaps in paragraphs else len(paragraphs) - 1
+            if at < 0:
+                paragraphs.append(recs)
+            else:
+                paragraphs[at] += " " + recs
         return {
             "id": r.id, "number": number_, "title": clean(text(r.element.title, lang)),
             "intro": clean(text(r.element.intro, lang)), **self.level(r.rating),
-            "lead": " ".join(x for x in (lead, coverage) if x), "overall": overall,
-            "works": " ".join(x for x in (works, recs) if x), "statements": statements, "notes": notes,
+            "lead": lead.strip(), "level_line": level_line, "findings": paragraphs, "edited": self.tr("prose.edited") if found.edited else "",
+            "statements": statements,
             "standards": [clean(text(s, lang)) for s in r.element.standards],
         }
-
-    def pair(self, question: str, answer: str) -> str:
-        return self.tr("pair", question=clean(question), answer=clean(answer))
 
     def components(self) -> list[dict[str, Any]]:
         out = []
@@ -195,7 +187,7 @@ class _Builder:
     def summary(self, components: list[dict[str, Any]]) -> dict[str, Any]:
         a, lang = self.a, self.lang
         rated = sorted((e for e in a.elements if e.rating.rated), key=lambda e: -(e.rating.score or 0))
-        country = clean(self.meta.get("country", ""))
+        country = country_names(clean(self.meta.get("country", "")), lang)[0]
         if a.overall.rated:
             counts = {lvl.level: 0 for lvl in self.f.scale}
             for e in rated:
@@ -218,6 +210,7 @@ class _Builder:
         strongest = [area(e) for e in rated[:TOP_AREAS]]
         weakest = [area(e) for e in reversed(rated[-TOP_AREAS:])] if len(rated) > TOP_AREAS else []
         priorities = [self.tr("summary.objective", title=clean(o.title), numbers=plan_numbers(o.actions, lang),
+                              n=len(o.actions),
                               phase=phase_label(o.phases[0], lang))
                       for o in self.plan[:TOP_PRIORITIES]]
         acts = [x for o in self.plan for x in o.actions]
@@ -256,12 +249,15 @@ class _Builder:
         coverage += [self.tr(f"method.{k}", n=n) for k, n in (("na", cov.not_applicable), ("dk", cov.dont_know),
                                                               ("open", cov.open)) if n]
         coverage.append(self.count("method.notes", notes))
-        context_rows = []
+        context_rows = []  # what the context part's answers say, as sentences (its questions are in annex A)
         if a.context is not None:
             for q in a.context.questions:
                 ans = a.answers.get(q.id)
-                context_rows.append({"question": clean(text(q.text, lang)),
-                                     "answer": clean(describe(q, ans, lang, self.labels))})
+                if ans is None or ans.status != "answered" or q.id in ("ctx_agencies", "ctx_date"):
+                    continue  # the agencies and the start date are said above
+                said = one_line(ans.value) if q.type == "text" else answer_sentence(q, ans, lang, self.f.scale_label)
+                if said:
+                    context_rows.append(clean(said))
         return {
             "framework": clean(text(self.f.title, lang)), "version": clean(self.f.version),
             "description": clean(text(self.f.description, lang)),
@@ -321,7 +317,9 @@ class _Builder:
                              "phase": clean(x.timeline) if "timeline" in x.edited else phase_label(p.phase, self.lang),
                              "lead": clean(p.lead) or "–",
                              "status": self.tr(f"status.{x.status}") if x.status in STATUSES else clean(x.status),
-                             "refs": "; ".join(refs) or "–", "added": x.added})
+                             "refs": "; ".join(refs) or "–", "added": x.added,
+                             "shown_status": "" if x.status == "proposed" else
+                             (self.tr(f"status.{x.status}") if x.status in STATUSES else clean(x.status))})
         return rows
 
     def action_plan(self) -> list[dict[str, Any]]:
@@ -369,7 +367,8 @@ class _Builder:
                 review = needs_review(ans)  # from an earlier framework version: not counted
                 shown = t(lang, "review.status") if review else describe(q, ans, lang, self.labels)
                 rows.append({"question": clean(text(q.text, lang)), "answer": clean(shown),
-                             "note": clean(ans.note) if ans else ""})
+                             "note": clean(ans.note) if ans else "",
+                             "note_label": self.tr("c.note") + self.tr("colon")})
                 if ans is None or ans.status in ("dont_know", "skipped"):
                     status = "unanswered" if ans is None else "review.status" if review else ans.status
                     verify.append({"element": title, "question": clean(text(q.text, lang)),
@@ -420,7 +419,8 @@ class _Builder:
             "doc": {"country": country, "title": title, "framework": clean(text(self.f.title, self.lang)),
                     "date": long_date(self.today, self.lang), "status": self.tr("draft"),
                     "status_block": self.tr("status.block", version=clean(meta.get("report_version") or "0.1"),
-                                            date=long_date(self.today, self.lang), country=country),
+                                            date=long_date(self.today, self.lang),
+                                            country_of=country_names(country, self.lang)[1]),
                     "header": self.framework_title("header", country)},
             "toc": toc,
             "summary": self.summary(components),
@@ -439,10 +439,13 @@ class _Builder:
 
 
 def build_context(analysis: Analysis, meta: dict[str, Any], lang: str | None = None,
-                  today: str | None = None, records: Records | None = None) -> dict[str, Any]:
+                  today: str | None = None, records: Records | None = None,
+                  edits: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, Any]:
     """Everything the report template shows, in ``lang`` (default: the analysis language).
 
     ``records``: the assessment's workshop records by kind (participants, sessions, parked).
+    ``edits``: the assessment's edits; a rewritten finding (``finding:<element id>``) replaces
+    the element's draft and is marked as edited.
     """
     lang = lang or analysis.lang
-    return _Builder(analysis, meta, lang, today or date.today().isoformat(), records).build()
+    return _Builder(analysis, meta, lang, today or date.today().isoformat(), records, edits).build()

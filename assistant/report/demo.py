@@ -1,9 +1,11 @@
 """The demo assessment: the fictitious Republic of Avalon, answered realistically.
 
-Answers come from a per-element profile (a target maturity level, notes and a narrative
-in ``demo_data.json``) and a random generator seeded by each question's id, so they are
-the same on every run and a question added to the framework later gets an answer without
-changing the others. Branching is respected: questions are answered in interview order.
+Answers come from ``demo_data.json``: answers authored per question where a note or another
+answer depends on them, notes written for a given question, and per element a target maturity
+level and a narrative; the other questions get an answer from a random generator seeded by
+their id, so they are the same on every run and a question added to the framework later gets
+an answer without changing the others. Branching is respected: questions are answered in
+interview order.
 """
 
 from __future__ import annotations
@@ -102,18 +104,24 @@ class Generator:
             new.append(interview.record(self.answer(open_[0], interview), advance=False))
 
     def notes(self, interview: Interview) -> list[Answer]:
-        """The element's notes, attached to its questions that ask for evidence (else its first)."""
+        """The element's notes, each beside the question it was written for.
+
+        ``notes`` maps a question id to its note; a note whose question is missing or not
+        answered here (another framework) goes beside the first free question it does not contradict.
+        """
         out = []
         for element in self.framework.elements():
-            notes = _loc(self.profile(element.id).get("notes", {}), self.lang) or []
+            notes = _loc(self.profile(element.id).get("notes", {}), self.lang) or {}
             qs = interview.applicable_questions(element)
-            targets = [q for q in qs if q.evidence] + [q for q in qs if not q.evidence]
-            for note in notes:  # each note beside the first free question it does not contradict
-                for q in targets:
+            free = [q for q in qs if q.evidence] + [q for q in qs if not q.evidence]
+            for qid, note in notes.items():
+                own = [q for q in free if q.id == qid]
+                for q in own + [q for q in free if q.id != qid]:
                     a = interview.answers.get(q.id)
-                    if a is not None and not a.note and contradicts(q, a, note, self.lang) is None:
+                    if a is not None and a.status == "answered" and not a.note \
+                            and contradicts(q, a, note, self.lang) is None:
                         out.append(interview.annotate(note, q.id))
-                        targets.remove(q)
+                        free.remove(q)
                         break
         return out
 

@@ -19,6 +19,8 @@ class Findings:
     level: str = ""  # e.g. "3 Established (score 2.8)"; empty when not rated
     recommendations: list[str] = field(default_factory=list)
     sources: str = ""  # workshop: contested answers and how the evidence is known, in words
+    finding: list[str] = field(default_factory=list)  # the paragraphs the report will write
+    edited: bool = False  # the team rewrote them
 
 
 def element_findings(session: Session, element_id: str) -> Findings:
@@ -26,11 +28,13 @@ def element_findings(session: Session, element_id: str) -> Findings:
     try:
         from assistant.analysis import analyse
         from assistant.analysis.levels import group_note
+        from assistant.analysis.prose import element_finding
         from assistant.analysis.sources import element_sources
     except ImportError:
         return Findings()
     lang = session.lang
-    result = analyse(session.framework, session.interview.answers, lang, session.assessment.edits())
+    edits = session.assessment.edits()
+    result = analyse(session.framework, session.interview.answers, lang, edits)
     el = result.element(element_id)
     level = ""
     if el is not None and el.rating.level is not None:
@@ -43,7 +47,9 @@ def element_findings(session: Session, element_id: str) -> Findings:
            horizon=tr(lang, f"horizon.{a.horizon}"))
         for a in result.actions_for(element_id)
     ]
-    return Findings(True, level, recs, _sources(element_sources(el, result.answers), lang) if el is not None else "")
+    found = element_finding(result, element_id, edits, lang)
+    return Findings(True, level, recs, _sources(element_sources(el, result.answers), lang) if el is not None else "",
+                    list(found.paragraphs), found.edited)
 
 
 def _sources(src, lang: str) -> str:

@@ -1,4 +1,5 @@
-"""The element summary: a recap of the answers, the level and recommendations; pick one to revise."""
+"""The element summary: the level, the finding the report will write (accept or rewrite it), the
+recommendations and a recap of the answers to pick one to revise."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from assistant.engine.describe import describe
@@ -16,8 +17,9 @@ from assistant.framework.models import text
 from assistant.i18n import t
 from assistant.session import Session
 from assistant.tui.bridge import element_findings
-from assistant.tui.common import localise_bindings, short, tr
+from assistant.tui.common import SafeTextArea, localise_bindings, short, tr
 from assistant.tui.guard import KeyGuard
+from assistant.tui.modals import _Dialog
 
 
 def _workshop_tags(a, lang: str) -> str:
@@ -45,6 +47,8 @@ class SummaryScreen(ModalScreen[str | None]):
         Binding("c", "continue", "tui.key.continue", show=False, id="summary.continue_c"),
         Binding("down", "pick", "tui.key.pick_answer", id="summary.pick"),
         Binding("up", "pick", "tui.key.pick_answer", show=False, id="summary.pick_up"),
+        Binding("e", "rewrite", "tui.key.rewrite_finding", id="summary.finding_edit"),
+        Binding("r", "reset", "tui.key.reset_finding", id="summary.finding_reset"),
     ]
 
     def __init__(self, session: Session, element_id: str) -> None:
@@ -52,6 +56,7 @@ class SummaryScreen(ModalScreen[str | None]):
         self.session = session
         self.lang = session.lang
         self.element = session.interview.element(element_id)
+        self.findings: object | None = None
         localise_bindings(self, self.lang)
 
     def compose(self) -> ComposeResult:
@@ -62,7 +67,7 @@ class SummaryScreen(ModalScreen[str | None]):
             yield Static(Content(tr(lang, "summary.progress", n=p.answered, answered=p.answered,
                                     applicable=p.applicable)),
                          classes="dim")
-            findings = element_findings(self.session, el.id)
+            findings = self.findings = element_findings(self.session, el.id)
             if findings.available:
                 level = tr(lang, "summary.level", level=findings.level or tr(lang, "summary.unrated"))
                 if findings.level and p.answered * 2 < p.applicable:  # a level on little evidence says so
@@ -81,8 +86,60 @@ class SummaryScreen(ModalScreen[str | None]):
                 if a is not None and a.note:
                     line += "\n   " + tr(lang, "summary.note", note=short(a.note, 200))
                 options.append(Option(Content(line), id=q.id))
+            if self._has_finding(findings):
+                yield Static(self._finding_text(findings), id="summary-finding")
             yield OptionList(*options, id="summary-answers")
             yield Static(Content(tr(lang, "summary.hint")), classes="hint")
+
+    def _has_finding(self, findings: object) -> bool:
+        """The report has a findings section for the element (not for the context part)."""
+        context = self.session.framework.context
+        return bool(getattr(findings, "available", False)) and not (context and context.id == self.element.id)
+
+    def _finding_text(self, findings: object) -> Content:
+        lang = self.lang
+        paragraphs = getattr(findings, "finding", [])
+        head = tr(lang, "summary.finding_edited" if getattr(findings, "edited", False) else "summary.finding")
+        body = "\n\n".join(paragraphs) if paragraphs else tr(lang, "summary.finding_none")
+        return Content(head + "\n" + body)
+
+    def _refresh_finding(self) -> None:
+        findings = element_findings(self.session, self.element.id)
+        self.findings = findings
+        for box in self.query("#summary-finding").results(Static):
+            box.update(self._finding_text(findings))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("rewrite", "reset"):
+            found = self.findings
+            if found is None or not self._has_finding(found):
+                return False
+            if action == "reset" and not getattr(found, "edited", False):
+                return None  # shown dimmed: nothing to reset
+        return True
+
+    def action_rewrite(self) -> None:
+        """The finding in an editor; saved as the team's own (an empty text goes back to the draft)."""
+        found = element_findings(self.session, self.element.id)
+
+        def done(written: str | None) -> None:
+            if written is None:
+                return
+            from assistant.analysis.prose import save_finding
+
+            save_finding(self.session.assessment, self.element.id, written)
+            self._refresh_finding()
+            self.refresh_bindings()
+
+        title = text(self.element.title, self.lang)
+        self.app.push_screen(FindingScreen(self.lang, title, "\n\n".join(found.finding)), done)
+
+    def action_reset(self) -> None:
+        from assistant.analysis.prose import reset_finding
+
+        reset_finding(self.session.assessment, self.element.id)
+        self._refresh_finding()
+        self.refresh_bindings()
 
     def on_mount(self) -> None:
         self.guard = KeyGuard()
@@ -103,3 +160,25 @@ class SummaryScreen(ModalScreen[str | None]):
 
     def action_continue(self) -> None:
         self.dismiss(None)
+
+
+class FindingScreen(_Dialog):
+    """The element's finding in an editor; returns the text written, or None if cancelled."""
+
+    BINDINGS = [Binding("ctrl+s", "save", "tui.key.save_finding", id="finding.save")]
+
+    def __init__(self, lang: str, title: str, current: str) -> None:
+        super().__init__(lang)
+        self.title_text, self.current = title, current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="finding"):
+            yield Static(Content(tr(self.lang, "finding.title", title=self.title_text)), classes="dialog-title")
+            yield SafeTextArea(self.current, id="finding-text", soft_wrap=True)
+            yield Static(Content(tr(self.lang, "finding.hint")), classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one(TextArea).focus()
+
+    def action_save(self) -> None:
+        self.dismiss(self.query_one(TextArea).text)
