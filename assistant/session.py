@@ -98,6 +98,11 @@ class Session:
         answer = self.interview.parse_value(value, q)
         return self._keep(answer, advance=qid is None or (self.current is not None and qid == self.current.id))
 
+    def record(self, answer: Answer) -> Answer:
+        """Answer the current question with an answer built elsewhere (e.g. a baseline's, confirmed
+        unchanged); stamped now, saved before returning."""
+        return self._keep(self.interview.stamp(answer))
+
     def change(self, qid: str, raw: str) -> Answer:
         """Change an earlier answer from typed text, without moving the interview."""
         answer = self.interview.parse(raw, self.interview.question(qid))
