@@ -285,7 +285,19 @@ def _interview(args: argparse.Namespace) -> int:
     from assistant.plain import PlainInterview
 
     with Session.open(store, args.id) as session:
-        return PlainInterview(session).run()
+        return PlainInterview(session, baseline=_baseline_for(store, session)).run()
+
+
+def _baseline_for(store, session):
+    """A follow-up's baseline for the interview; when it cannot be read, one line and no references."""
+    from assistant.followup.baseline import baseline_of
+    from assistant.i18n import t
+
+    try:
+        return baseline_of(store, session.meta, session.framework, session.lang)
+    except BmmError as exc:
+        print(t(session.lang, "followup.unavailable", problem=exc), file=sys.stderr)
+        return None
 
 
 def _validate(args: argparse.Namespace) -> int:
