@@ -78,10 +78,23 @@ class Baseline:
         return list(self.analysis.actions)
 
     @property
+    def date(self) -> str:
+        """When the baseline was held: its answer to the context's start date, else its creation."""
+        return started(self.meta, self.given)
+
+    @property
     def label(self) -> str:
         """How to name the baseline to a user: its title (or country) and id."""
         name = self.meta.get("title") or self.meta.get("country") or self.id
         return f"{name} ({self.id})"
+
+
+def started(meta: dict[str, Any], answers: dict[str, Answer]) -> str:
+    """An assessment's date (YYYY-MM-DD): the answer to ``ctx_date`` when given, else its start date."""
+    given = answers.get("ctx_date")
+    if given is not None and given.status == "answered" and isinstance(given.value, str) and given.value:
+        return given.value[:10]
+    return str(meta.get("start_date") or meta.get("created") or "")[:10]
 
 
 def read_baseline(store: Store, baseline_id: str, framework: Framework | None = None,
@@ -127,7 +140,7 @@ def create_follow_up(store: Store, baseline_id: str, title: str = "", lang: str 
         raise BmmError(f"framework {framework.id!r} is not available in {lang!r} "
                        f"(languages: {', '.join(framework.languages)})")
     title = title or t(lang, "followup.default_title", baseline=meta.get("title") or meta.get("country", ""),
-                       date=str(meta.get("start_date") or meta.get("created") or "")[:10])
+                       date=base.date)
     return store.create(meta.get("country", ""), framework.id, framework.version, title=title, lang=lang,
                         team=meta.get("team", []) if team is None else team,
                         agencies=meta.get("agencies", []) if agencies is None else agencies,

@@ -62,6 +62,8 @@ def _delta(x: float | None) -> float | None:
 
 def as_json(c: Comparison) -> dict[str, Any]:
     """The comparison as plain data (see the README for each field)."""
+    from assistant.followup.baseline import started
+
     b = c.baseline
     overall_before, overall_after = c.overall
     return {
@@ -69,9 +71,9 @@ def as_json(c: Comparison) -> dict[str, Any]:
         "framework": c.framework.id,
         "framework_version": c.framework.version,
         "lang": c.lang,
-        "baseline": {"id": b.id, "framework_version": b.version, "date": str(b.meta.get("start_date", ""))},
+        "baseline": {"id": b.id, "framework_version": b.version, "date": b.date},
         "followup": {"id": c.followup_id, "framework_version": str(c.followup_meta.get("framework_version", "")),
-                     "date": str(c.followup_meta.get("start_date", "")), "baseline": c.followup_meta.get("baseline")},
+                     "date": started(c.followup_meta, c.analysis.given), "baseline": c.followup_meta.get("baseline")},
         "overall": {"before": _rating(overall_before), "after": _rating(overall_after),
                     "levels": None if overall_before.level is None or overall_after.level is None
                     else overall_after.level - overall_before.level},
@@ -120,11 +122,12 @@ def change_text(c: Comparison, e: ElementChange | None, levels: int | None = Non
 
 def as_text(c: Comparison) -> str:
     from assistant.engine.describe import decimal
+    from assistant.followup.baseline import started
 
     lang, b = c.lang, c.baseline
     meta = c.followup_meta
     lines = [t(lang, "compare.title", country=meta.get("country", ""), followup=c.followup_id,
-               fdate=str(meta.get("start_date", "")), baseline=b.id, bdate=str(b.meta.get("start_date", "")))]
+               fdate=started(meta, c.analysis.given), baseline=b.id, bdate=b.date)]
     if b.version != c.framework.version:
         lines.append(t(lang, "compare.versions", old=b.version, new=c.framework.version))
     ob, oa = c.overall

@@ -45,7 +45,7 @@ def changes_context(c: Comparison | None, lang: str, long_date: Any) -> dict[str
             return t(lang, "report.not_rated")
         return tr("level", label=f.scale_label(r.level, lang), score=decimal(r.score or 0, lang))
 
-    when = long_date(str(b.meta.get("start_date") or b.meta.get("created") or ""), lang)
+    when = long_date(b.date, lang)
     name = clean(b.meta.get("title") or b.meta.get("country") or b.id)
     intro = tr("intro", date=when, title=name)
     if b.version != f.version:

@@ -1,0 +1,115 @@
+"""The follow-up report's "Changes since the baseline", read back from the .docx `bmm report` writes."""
+
+from __future__ import annotations
+
+import pytest
+from docx import Document
+from helpers import FIXTURES, run_bmm
+
+from assistant.engine.answers import Answer
+from assistant.followup.baseline import create_follow_up, read_baseline
+from assistant.followup.review import save_review
+from assistant.store import Store
+
+BASELINE = {
+    "ctx_date": "2026-03-14", "ctx_scope": ["air"],
+    "trn_curriculum": "no", "trn_drafting": "no", "trn_trainees": 50, "trn_method": "none", "trn_level": 2,
+    "cnd_code": "yes", "cnd_breaches": "A disciplinary board.", "cnd_level": 3, "sys_connected": 40,
+}
+NOW = {**BASELINE, "ctx_date": "2029-04-02", "trn_curriculum": "yes", "trn_academy": "yes", "trn_method": "analysis",
+       "cnd_code": "no"}
+
+
+def save_all(a, values):
+    for qid, value in values.items():
+        a.save(Answer(qid, value=value))
+
+
+@pytest.fixture
+def follow_up(tmp_path, monkeypatch, cli_env):
+    """Training rose, conduct fell; the curriculum action reviewed as done, the needs analysis dropped."""
+    monkeypatch.setenv("BMM_PROMPTS", str(FIXTURES))
+    store = Store(tmp_path / "home")
+    b = store.create("Avalon", "mini", "0.1", title="Baseline")
+    save_all(b, BASELINE)
+    b.close()
+    f = create_follow_up(store, b.id, title="Follow-up 2029")
+    save_all(f, NOW)
+    actions = {a.rule: a for a in read_baseline(store, b.id).actions}
+    save_review(f, actions["trn_r_curriculum"], "done", "Adopted by decree in 2028.")
+    save_review(f, actions["trn_r_needs"], "dropped", "Replaced by the academy's yearly plan.")
+    f.close()
+    cli_env["BMM_HOME"] = str(store.root)
+    return store, b.id, f.id, cli_env
+
+
+def read(path):
+    doc = Document(str(path))
+    paragraphs = [(p.style.name, p.text) for p in doc.paragraphs]
+    tables = [[[c.text for c in row.cells] for row in t.rows] for t in doc.tables]
+    return paragraphs, tables
+
+
+def section(paragraphs, heading):
+    start = next(i for i, (style, text) in enumerate(paragraphs) if style == "Heading 1" and text == heading)
+    end = next(i for i, (style, _) in enumerate(paragraphs[start + 1:], start + 1) if style == "Heading 1")
+    return paragraphs[start:end]
+
+
+def test_the_report_of_a_follow_up_shows_the_changes_since_the_baseline(follow_up, tmp_path):
+    store, bid, fid, env = follow_up
+    out = run_bmm(["report", fid, "-o", str(tmp_path / "r.docx")], env)
+    assert out.returncode == 0, out.stderr
+    paragraphs, tables = read(tmp_path / "r.docx")
+
+    summary = section(paragraphs, "Executive summary")
+    said = " ".join(text for _, text in summary)
+    assert ("Compared with the baseline assessment of 14 March 2026, the overall level is unchanged at "
+            "Established (2.5).") in said  # one element up three levels, one down three
+    assert "1 element rose: Training programme." in said and "1 element fell: Values and conduct." in said
+    assert "Progress on the baseline's road map: 1 of its 3 actions done, 0 under way." in said
+
+    changes = section(paragraphs, "Changes since the baseline")
+    text = "\n".join(t for _, t in changes)
+    assert "follows up the baseline assessment of 14 March 2026 (Baseline)" in text
+    moved = {t: changes[i + 1][1] for i, (s, t) in enumerate(changes) if s == "Label"}
+    assert set(moved) == {"1.1 Training programme", "1.2 Values and conduct"}
+    assert moved["1.1 Training programme"].startswith("The level rose from Basic (1.0) to Advanced (4.0).")
+    assert "Is there a national curriculum? No → Yes" in moved["1.1 Training programme"]
+    assert "How are needs identified? They are not → A needs analysis" in moved["1.1 Training programme"]
+    assert moved["1.2 Values and conduct"].startswith("The level fell from Advanced (4.0) to Basic (1.0).")
+    assert ("The baseline's road map had 3 actions. Reviewed with the agencies during this assessment: "
+            "1 done, 0 in progress, 0 not started and 1 dropped. 1 action was not reviewed") in text
+
+    levels = next(t for t in tables if t[0] == ["#", "Element", "Baseline", "Now", "Change"])
+    assert levels[1:] == [["1.1", "Training programme", "Basic (1.0)", "Advanced (4.0)", "↑ up 3 levels"],
+                          ["1.2", "Values and conduct", "Advanced (4.0)", "Basic (1.0)", "↓ down 3 levels"],
+                          ["2.1", "Border management information system", "Not rated", "Not rated",
+                           "not rated either time"]]
+    plan = next(t for t in tables if t[0][0] == "Action from the baseline")
+    assert ["Draft a national curriculum.", "Training programme", "done", "Adopted by decree in 2028."] in plan
+    assert ["Run a training needs analysis.", "Training programme", "dropped",
+            "Replaced by the academy's yearly plan."] in plan
+    assert ["Connect the busiest crossing points first.", "Border management information system",
+            "not reviewed", "–"] in plan
+    toc = [t for s, t in paragraphs if s == "TOC 1"]
+    assert toc.index("Changes since the baseline\t") == toc.index("Maturity profile\t") + 1
+
+
+def test_in_french_and_without_a_baseline(follow_up, tmp_path):
+    store, bid, fid, env = follow_up
+    assert run_bmm(["report", fid, "--lang", "fr", "-o", str(tmp_path / "fr.docx")], env).returncode == 0
+    paragraphs, _ = read(tmp_path / "fr.docx")
+    changes = section(paragraphs, "Évolution depuis l'évaluation de référence")
+    assert any(t.startswith("Le niveau est passé de Élémentaire (1,0) à Avancé (4,0).") for _, t in changes)
+
+    assert run_bmm(["report", bid, "-o", str(tmp_path / "b.docx")], env).returncode == 0
+    paragraphs, _ = read(tmp_path / "b.docx")  # the baseline itself has no such section
+    assert not any("since the baseline" in t for _, t in paragraphs)
+
+    assert run_bmm(["delete", bid, "--yes"], env).returncode == 0
+    out = run_bmm(["report", fid, "-o", str(tmp_path / "gone.docx")], env)  # its baseline is gone: said once
+    assert out.returncode == 0, out.stderr
+    assert out.stderr.count("\n") == 1 and "without its \"Changes since the baseline\" section" in out.stderr
+    paragraphs, _ = read(tmp_path / "gone.docx")
+    assert not any(t == "Changes since the baseline" for _, t in paragraphs)
