@@ -290,14 +290,12 @@ def _interview(args: argparse.Namespace) -> int:
 
 def _baseline_for(store, session):
     """A follow-up's baseline for the interview; when it cannot be read, one line and no references."""
-    from assistant.followup.baseline import baseline_of
-    from assistant.i18n import t
+    from assistant.followup.baseline import for_session
 
-    try:
-        return baseline_of(store, session.meta, session.framework, session.lang)
-    except BmmError as exc:
-        print(t(session.lang, "followup.unavailable", problem=exc), file=sys.stderr)
-        return None
+    baseline, problem = for_session(store, session)
+    if problem:
+        print(problem, file=sys.stderr)
+    return baseline
 
 
 def _validate(args: argparse.Namespace) -> int:

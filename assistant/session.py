@@ -19,6 +19,8 @@ from assistant.store.assessments import Assessment, Store, default_who
 class Session:
     """One open assessment plus its interview state."""
 
+    baseline: Any = None  # a follow-up's baseline (assistant.followup), set by the interface that opened it
+
     def __init__(self, assessment: Assessment, framework: fw.Framework, who: str | None = None) -> None:
         self.assessment = assessment
         self.framework = framework

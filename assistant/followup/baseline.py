@@ -127,6 +127,17 @@ def baseline_of(store: Store, meta: dict[str, Any], framework: Framework, lang: 
     return read_baseline(store, bid, framework, lang) if bid else None
 
 
+def for_session(store: Store, session: Any) -> tuple[Baseline | None, str]:
+    """An open session's baseline for the interview, and why it cannot be shown ("" when it can).
+
+    A baseline that is gone or damaged never stops the follow-up's own interview.
+    """
+    try:
+        return baseline_of(store, session.meta, session.framework, session.lang), ""
+    except BmmError as exc:
+        return None, t(session.lang, "followup.unavailable", problem=str(exc))
+
+
 def create_follow_up(store: Store, baseline_id: str, title: str = "", lang: str | None = None,
                      team: list[str] | None = None, agencies: list[str] | None = None) -> Assessment:
     """A new assessment of the baseline's country on the current framework version, linked to it.

@@ -19,7 +19,7 @@ from assistant import outpath
 from assistant.errors import BmmError
 from assistant.store import Store, Summary
 from assistant.tui.common import localise_bindings, tr
-from assistant.tui.forms import NewAssessmentScreen
+from assistant.tui.forms import FollowUpScreen, NewAssessmentScreen
 from assistant.tui.modals import ConfirmScreen
 
 
@@ -71,6 +71,7 @@ class HomeScreen(Screen):
         Binding("enter", "open", "tui.key.open", id="home.open", tooltip="tui.tip.open"),
         Binding("e", "export", "tui.key.export", id="home.export", tooltip="tui.tip.export"),
         Binding("delete,d", "delete", "tui.key.delete", id="home.delete", tooltip="tui.tip.delete"),
+        Binding("f", "follow_up", "tui.key.follow_up", id="home.follow_up", tooltip="tui.tip.follow_up"),
     ]
 
     def __init__(self, store: Store, lang: str) -> None:
@@ -170,6 +171,32 @@ class HomeScreen(Screen):
             self.app.open_assessment(a.id)  # type: ignore[attr-defined]
 
         self.app.push_screen(NewAssessmentScreen(self.lang), created)
+
+    def action_follow_up(self) -> None:
+        """A follow-up of the selected assessment: same country, the current framework version."""
+        aid = self._selected()
+        if not aid:
+            return
+        summary = next((x for x in self.store.summaries() if x.id == aid), None)
+        if summary is None or summary.problem:
+            self.notify(tr(self.lang, "followup.damaged", id=aid), severity="error", markup=False)
+            return
+        named = " · ".join(x for x in (summary.country, summary.title, aid) if x)
+
+        def chosen(values: dict[str, Any] | None) -> None:
+            if values is None:
+                return
+            from assistant.followup.baseline import create_follow_up
+
+            try:
+                a = create_follow_up(self.store, aid, title=values["title"], lang=values["lang"])
+            except BmmError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            a.close()
+            self.app.open_assessment(a.id)  # type: ignore[attr-defined]
+
+        self.app.push_screen(FollowUpScreen(self.lang, named, summary.lang), chosen)
 
     def action_export(self) -> None:
         aid = self._selected()
