@@ -109,6 +109,7 @@ class HomeScreen(Screen):
                                           progress_pct(s), when(s.updated)]))
         self._fill()
         self.query_one("#empty").display = not self._rows
+        self.refresh_bindings()  # "follow-up" needs an assessment to follow up
         table = self.query_one(DataTable)
         table.display = bool(self._rows)
         if self._rows:
@@ -171,6 +172,11 @@ class HomeScreen(Screen):
             self.app.open_assessment(a.id)  # type: ignore[attr-defined]
 
         self.app.push_screen(NewAssessmentScreen(self.lang), created)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "follow_up" and not self._rows:
+            return False  # nothing to follow up: not in the footer
+        return True
 
     def action_follow_up(self) -> None:
         """A follow-up of the selected assessment: same country, the current framework version."""
