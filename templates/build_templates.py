@@ -264,6 +264,7 @@ class Builder:
         self.tag("{%p if summary.gaps %}")
         self.p("{{ summary.gaps }}")
         self.tag("{%p endif %}")
+        self.changes_summary()  # a follow-up: what changed comes right after the picture as it is
         self.tag("{%p if summary.strongest %}")
         self.h(self.s("s.strongest"), 2)
         self.bullets("summary.strongest")
@@ -282,7 +283,6 @@ class Builder:
         self.tag("{%p if summary.ask %}")
         self.p("{{ summary.ask }}")
         self.tag("{%p endif %}")
-        self.changes_summary()
 
     def method(self) -> None:
         self.h(self.s("h.method"), 1)
@@ -392,6 +392,10 @@ class Builder:
         self.tag("{%p for x in changes.moved %}")
         self.label("{{ x.title }}")
         self.p("{{ x.text }}")
+        self.bullets("x.answers", "a")
+        self.tag("{%p if x.more %}")
+        self.p("{{ x.more }}", "Explanation")
+        self.tag("{%p endif %}")
         self.tag("{%p endfor %}")
         self.tag("{%p endif %}")
         self.tag("{%p if changes.removed %}")

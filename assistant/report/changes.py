@@ -55,7 +55,7 @@ def changes_context(c: Comparison | None, lang: str, long_date: Any) -> dict[str
     rows = [{"n": numbers.get(e.id, ""), "title": clean(e.title), "before": level(e.before), "after": level(e.after),
              "change": _change(e, lang), "c_before": colour(e.before.level, top), "c_after": colour(e.after.level, top)}
             for e in c.elements]
-    moved = [{"title": f"{numbers.get(e.id, '')} {clean(e.title)}".strip(), "text": _paragraph(e, lang, level)}
+    moved = [{"title": f"{numbers.get(e.id, '')} {clean(e.title)}".strip(), **_moved(e, lang, level)}
              for e in c.moved]
     same = sum(1 for e in c.elements if e.change == "same")
     unmoved = tr("unmoved", n=same) if same else ""
@@ -74,7 +74,8 @@ def _change(e: ElementChange, lang: str) -> str:
     return f"{arrow} {t(lang, f'compare.change.{e.change}')}".strip()
 
 
-def _paragraph(e: ElementChange, lang: str, level: Any) -> str:
+def _moved(e: ElementChange, lang: str, level: Any) -> dict[str, Any]:
+    """What moved an element: a sentence, then the answers behind it, one per line."""
     text = t(lang, f"report.changes.moved.{e.change}", before=level(e.before), after=level(e.after))
     scored = {x.question for x in e.why}  # the answers whose score moved the level come first
     answers = [a for a in e.answers if not a.meaning_changed]
@@ -83,15 +84,14 @@ def _paragraph(e: ElementChange, lang: str, level: Any) -> str:
         shown = [a for a in answers if a.question in scored][:MOVED_ANSWERS]
     else:
         shown = answers[:MOVED_ANSWERS]
-    if answers:
-        items = [t(lang, "report.changes.answer", question=clean(a.text), before=clean(a.before),
-                   after=clean(a.after)) for a in shown]
-        text += " " + t(lang, "report.changes.because", items=t(lang, "list_sep").join(items))
-        if len(answers) > len(shown):
-            text += " " + t(lang, "report.changes.more", n=len(answers) - len(shown))
+    items = [t(lang, "report.changes.answer", question=clean(a.text), before=clean(a.before), after=clean(a.after))
+             for a in shown]
+    if shown:
+        text += " " + t(lang, "report.changes.because")
     else:
         text += " " + t(lang, "report.changes.no_answers")
-    return text
+    more = t(lang, "report.changes.more", n=len(answers) - len(shown)) if len(answers) > len(shown) else ""
+    return {"text": text, "answers": items, "more": more}
 
 
 def _plan(c: Comparison, lang: str) -> tuple[str, list[dict[str, str]]]:
