@@ -231,6 +231,8 @@ class PlainInterview:
         labels = self.s.interview.scale_labels
         if ref.changed:
             return self.tr("plain.baseline.changed", value=describe(q, ref.earlier, self.lang, labels))
+        if not ref.confirmable:  # the assessment's own date: answered afresh
+            return self.tr("plain.baseline.own", value=describe(q, ref.answer, self.lang, labels))
         return self.tr("plain.baseline", value=describe(q, ref.answer, self.lang, labels))
 
     def _same(self) -> None:

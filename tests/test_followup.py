@@ -265,12 +265,13 @@ def test_export_and_import_keep_the_link_and_the_reviews(home, pair, cli_env, tm
 def test_plain_mode_shows_the_baseline_and_takes_same_and_the_review(home, baseline, cli_env):
     cli_env["BMM_HOME"] = str(home.root)
     fid = run_bmm(["new", "--follow-up", baseline], cli_env).stdout.strip().splitlines()[-1]
-    lines = [":same", ":same",  # context: date and scope as at the baseline
+    lines = [":same", "2029-04-02", ":same",  # the start date is today's (refused); the scope as at the baseline
              ":goto training", "yes", ":same", "yes", "120", "3", ":inchangé", "Two academies now.",
              "1: adopted in 2028", "", ":quit"]
     out = run_bmm(["interview", fid, "--plain"], cli_env, stdin="\n".join(lines) + "\n")
     assert out.returncode == 0, out.stderr
     said = out.stdout
+    assert "This is the date of this assessment itself" in said
     assert "Baseline level of this element: 1 Basic (1.0)" in said
     assert "Baseline: No  (:same if it has not changed)" in said
     assert "The baseline has no answer to this question" in said  # trn_academy was not asked then
@@ -279,6 +280,7 @@ def test_plain_mode_shows_the_baseline_and_takes_same_and_the_review(home, basel
     assert "Recorded: done." in said and "Left for later" in said
     with home.open(fid, write=False) as f:
         answers = f.answers()
+        assert answers["ctx_date"].value == "2029-04-02" and answers["ctx_date"].origin == ""
         assert answers["ctx_scope"].value == ["air", "land"] and answers["ctx_scope"].origin == f"baseline:{baseline}"
         assert answers["trn_academy"].value == "yes"  # typed after :same was refused
         assert answers["trn_method"].value == "analysis" and answers["trn_method"].origin == ""

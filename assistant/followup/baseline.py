@@ -26,6 +26,7 @@ from assistant.i18n import t
 from assistant.store.assessments import Assessment, Store
 
 ORIGIN = "baseline:"  # Answer.origin of an answer confirmed unchanged: "baseline:<baseline id>"
+START_QUESTION = "ctx_date"  # the assessment's own start date (as the report reads it): never "unchanged"
 
 
 @dataclass(frozen=True)
@@ -36,11 +37,12 @@ class Reference:
     answer: Answer | None  # on the current version (renamed options mapped); None: not answered then
     earlier: Answer | None  # as the baseline stored it
     changed: str = ""  # why it cannot be confirmed unchanged: the question changed meaning since
+    own: bool = False  # a fact about the assessment itself (its start date): answered afresh each time
 
     @property
     def confirmable(self) -> bool:
         """True when "unchanged" may record the same answer again."""
-        return not self.changed and self.answer is not None and self.answer.counts
+        return not self.changed and not self.own and self.answer is not None and self.answer.counts
 
 
 @dataclass
@@ -63,7 +65,7 @@ class Baseline:
         if earlier is not None and earlier.status == "skipped" and qid not in self.changed:
             earlier = None  # skipped then: nothing to refer to
         return Reference(qid, self.answers.get(qid) if earlier is not None else None, earlier,
-                         self.changed.get(qid, ""))
+                         self.changed.get(qid, ""), qid == START_QUESTION)
 
     def rating(self, element_id: str) -> Rating | None:
         r = self.analysis.element(element_id)
@@ -91,7 +93,7 @@ class Baseline:
 
 def started(meta: dict[str, Any], answers: dict[str, Answer]) -> str:
     """An assessment's date (YYYY-MM-DD): the answer to ``ctx_date`` when given, else its start date."""
-    given = answers.get("ctx_date")
+    given = answers.get(START_QUESTION)
     if given is not None and given.status == "answered" and isinstance(given.value, str) and given.value:
         return given.value[:10]
     return str(meta.get("start_date") or meta.get("created") or "")[:10]
@@ -168,6 +170,8 @@ def unchanged_answer(reference: Reference, question: Any, baseline_id: str, lang
         raise BmmError(t(lang, "followup.not_confirmable_changed"))
     if ans is None or not ans.counts:
         raise BmmError(t(lang, "followup.not_confirmable_none"))
+    if reference.own:
+        raise BmmError(t(lang, "followup.not_confirmable_own"))
     if ans.status == "answered":
         from assistant.engine.normalise import from_value
 

@@ -46,8 +46,12 @@ async def test_references_ctrl_y_and_the_review_of_the_baseline_road_map(tui_sto
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, InterviewScreen)
-        assert texts(screen)[-1].endswith("Baseline: 2026-03-14  (Ctrl+Y if unchanged)")
-        await pilot.press("ctrl+y")  # the date
+        assert texts(screen)[-1].endswith("Baseline: 2026-03-14")  # the start date: no Ctrl+Y offered
+        await pilot.press("ctrl+y")
+        assert "date of this assessment itself" in str(screen.query_one("#error", Static).render())
+        await pilot.press(*"2029-04-02", "enter")
+        await settle(pilot)
+        assert texts(screen)[-1].endswith("Baseline: Airports, Seaports  (Ctrl+Y if unchanged)")
         await pilot.press("ctrl+y")  # the borders in scope
         await settle(pilot)
         assert isinstance(app.screen, SummaryScreen)
@@ -95,7 +99,8 @@ async def test_references_ctrl_y_and_the_review_of_the_baseline_road_map(tui_sto
     with tui_store.open(fid, write=False) as f:
         answers = f.answers()
         records = f.records("review")
-    assert answers["ctx_date"].value == "2026-03-14" and answers["ctx_date"].origin == f"baseline:{bid}"
+    assert answers["ctx_date"].value == "2029-04-02" and answers["ctx_date"].origin == ""
+    assert answers["ctx_scope"].value == ["air", "sea"] and answers["ctx_scope"].origin == f"baseline:{bid}"
     assert answers["trn_trainees"].value == 50 and answers["trn_level"].value == 2
     assert answers["trn_notes"].value == "Two academies." and answers["trn_notes"].origin == f"baseline:{bid}"
     assert answers["trn_academy"].value == "yes" and answers["trn_academy"].origin == ""
