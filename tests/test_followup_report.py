@@ -83,7 +83,7 @@ def test_the_report_of_a_follow_up_shows_the_changes_since_the_baseline(follow_u
                             "How are needs identified? They are not → A needs analysis",
                             "2 other answers changed as well (Annex A lists every answer)."]  # academy, drafting
     assert moved["1.2 Values and conduct"].startswith("The level fell from Advanced (4.0) to Basic (1.0).")
-    assert ("The baseline's road map had 3 actions. Reviewed with the agencies during this assessment: "
+    assert ("The baseline's road map had 3 actions. Reviewed during this assessment: "
             "1 done, 0 in progress, 0 not started and 1 dropped. 1 action was not reviewed") in text
 
     levels = next(t for t in tables if t[0] == ["#", "Element", "Baseline", "Now", "Change"])
@@ -118,3 +118,24 @@ def test_in_french_and_without_a_baseline(follow_up, tmp_path):
     assert out.stderr.count("\n") == 1 and "without its \"Changes since the baseline\" section" in out.stderr
     paragraphs, _ = read(tmp_path / "gone.docx")
     assert not any(t == "Changes since the baseline" for _, t in paragraphs)
+
+
+def test_validate_renders_the_changes_section_of_a_template(tmp_path, cli_env):
+    """A template's follow-up section is checked too, although the sample is no follow-up."""
+    import zipfile
+
+    from assistant import paths
+
+    source = paths.templates_dir() / "report_en.docx"
+    broken = tmp_path / "mine.docx"
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(broken, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "word/document.xml":
+                assert b"changes.progress" in data
+                data = data.replace(b"changes.progress", b"changes.progres", 1)
+            dst.writestr(item, data)
+    out = run_bmm(["validate", str(broken)], cli_env)
+    assert out.returncode == 2
+    assert "progres" in out.stdout and "Traceback" not in out.stdout + out.stderr
+    assert run_bmm(["validate", str(source)], cli_env).returncode == 0
