@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
 from assistant.analysis.result import Action
 from assistant.followup.review import STATUSES
@@ -46,7 +46,7 @@ class ReviewScreen(ModalScreen[Reviewed | None]):
             with VerticalScroll(id="review-actions"):
                 for i, action in enumerate(self.actions):
                     before = self.done.get(action.key, {})
-                    yield Label(Content(f"{i + 1}. {action.text}"), classes="review-action")
+                    yield Static(Content(f"{i + 1}. {action.text}"), classes="review-action")
                     with RadioSet(id=f"status-{i}", compact=True):
                         for status in STATUSES:
                             yield RadioButton(t(lang, f"followup.review.{status}"), id=f"s{i}-{status}",
