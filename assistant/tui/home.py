@@ -19,7 +19,6 @@ from assistant import outpath
 from assistant.errors import BmmError
 from assistant.store import Store, Summary
 from assistant.tui.common import localise_bindings, tr
-from assistant.tui.forms import FollowUpScreen, NewAssessmentScreen
 from assistant.tui.modals import ConfirmScreen
 
 
@@ -171,6 +170,8 @@ class HomeScreen(Screen):
             a.close()
             self.app.open_assessment(a.id)  # type: ignore[attr-defined]
 
+        from assistant.tui.forms import NewAssessmentScreen  # loads the frameworks: only when asked
+
         self.app.push_screen(NewAssessmentScreen(self.lang), created)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -201,6 +202,8 @@ class HomeScreen(Screen):
                 return
             a.close()
             self.app.open_assessment(a.id)  # type: ignore[attr-defined]
+
+        from assistant.tui.forms import FollowUpScreen  # loads the frameworks: only when asked
 
         self.app.push_screen(FollowUpScreen(self.lang, named, summary.lang), chosen)
 
