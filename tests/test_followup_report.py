@@ -106,7 +106,8 @@ def test_in_french_and_without_a_baseline(follow_up, tmp_path):
     assert run_bmm(["report", fid, "--lang", "fr", "-o", str(tmp_path / "fr.docx")], env).returncode == 0
     paragraphs, _ = read(tmp_path / "fr.docx")
     changes = section(paragraphs, "Évolution depuis l'évaluation de référence")
-    assert any(t.startswith("Le niveau est passé de Élémentaire (1,0) à Avancé (4,0).") for _, t in changes)
+    assert any(t.startswith("Le niveau s'élève : Élémentaire (1,0) lors de l'évaluation de référence, "
+                                                  "Avancé (4,0) aujourd'hui.") for _, t in changes)
 
     assert run_bmm(["report", bid, "-o", str(tmp_path / "b.docx")], env).returncode == 0
     paragraphs, _ = read(tmp_path / "b.docx")  # the baseline itself has no such section
