@@ -67,6 +67,8 @@ def test_new_follow_up_from_the_command_line_and_a_missing_or_damaged_baseline(h
     listed = json.loads(run_bmm(["list", "--json"], cli_env).stdout)
     assert {r["id"]: r["title"] for r in listed}[fid] == "Review 2029"
 
+    both = run_bmm(["new", "--follow-up", baseline, "--country", "Elsewhere"], cli_env)
+    assert both.returncode == 2 and "takes its baseline's country" in both.stderr
     missing = run_bmm(["new", "--follow-up", "atlantis-0000"], cli_env)
     assert missing.returncode == 1
     assert missing.stderr.count("\n") == 1 and "no baseline assessment 'atlantis-0000'" in missing.stderr

@@ -119,6 +119,9 @@ def test_in_french_and_without_a_baseline(follow_up, tmp_path):
     assert out.stderr.count("\n") == 1 and "without its \"Changes since the baseline\" section" in out.stderr
     paragraphs, _ = read(tmp_path / "gone.docx")
     assert not any(t == "Changes since the baseline" for _, t in paragraphs)
+    asked = run_bmm(["interview", fid, "--plain"], env, stdin=":quit\n")  # the interview goes on without it
+    assert asked.returncode == 0 and asked.stderr.count("\n") == 1, asked.stderr
+    assert f"no baseline assessment '{bid}'" in asked.stderr and "Baseline:" not in asked.stdout
 
 
 def test_validate_renders_the_changes_section_of_a_template(tmp_path, cli_env):
