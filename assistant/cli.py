@@ -123,9 +123,10 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--force", action="store_true", help="replace the output file if it exists")
     plan.add_argument("--lang", choices=["en", "fr"])
 
-    from assistant import analyse_cli, roadmap_cli
+    from assistant import analyse_cli, followups_cli, roadmap_cli
 
     analyse_cli.add_arguments(cmd("analyse", "levels, scores, coverage and triggered recommendations"))
+    followups_cli.add_arguments(cmd("followups", "parked, don't-know and open questions, grouped by owner"))
     roadmap_cli.add_arguments(cmd("roadmap", "list or edit the recommendations and road map"), common)
 
     demo = cmd("demo", "create a demo assessment of a fictitious country and write its report")
@@ -573,6 +574,12 @@ def _analyse(args: argparse.Namespace) -> int:
     return analyse_cli.run(args, store_for(args))
 
 
+def _followups(args: argparse.Namespace) -> int:
+    from assistant import followups_cli
+
+    return followups_cli.run(args, store_for(args))
+
+
 def _roadmap(args: argparse.Namespace) -> int:
     from assistant import roadmap_cli
 
@@ -584,4 +591,5 @@ _COMMANDS = {
     "framework": _framework, "export": _export, "import": _import, "locate": _locate,
     "restore": _restore, "repair": _repair, "delete": _delete, "report": _report, "demo": _demo,
     "roadmap": _roadmap, "actionplan": _actionplan, "analyse": _analyse, "compare": _compare,
+    "followups": _followups,
 }  # fmt: skip

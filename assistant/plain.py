@@ -13,7 +13,10 @@ from assistant.engine.describe import describe
 from assistant.errors import BmmError, InvalidAnswer
 from assistant.framework.models import text
 from assistant.i18n import t
+from assistant.plain_workshop import ALIASES as WORKSHOP_ALIASES
+from assistant.plain_workshop import WorkshopCommands
 from assistant.session import Session
+from assistant.workshop import WorkshopError
 
 if TYPE_CHECKING:
     from assistant.followup.baseline import Baseline
@@ -21,6 +24,7 @@ if TYPE_CHECKING:
 ALIASES = {  # the commands' French names
     ":retour": ":back", ":passer": ":skip", ":pourquoi": ":why", ":ou": ":where", ":où": ":where",
     ":aller": ":goto", ":aide": ":help", ":quitter": ":quit", ":annuler": ":undo",
+    **WORKSHOP_ALIASES,
     ":inchangé": ":same", ":inchange": ":same", ":revue": ":review",  # follow-ups
 }
 
@@ -39,6 +43,7 @@ class PlainInterview:
         self._shown_element: str | None = None
         self._shown_question: str | None = None
         self._echo = not _isatty(self.inp)  # piped answers are echoed so the transcript reads well
+        self.workshop = WorkshopCommands(self)
 
     # ---- output helpers ----------------------------------------------------------
     def say(self, line: str = "") -> None:
@@ -87,11 +92,12 @@ class PlainInterview:
                     return 0
                 continue
             try:
-                self.s.submit(line)
-            except InvalidAnswer as exc:
+                saved = self.workshop.submit(line)  # the agreed answer when :agree waits for it
+            except (InvalidAnswer, WorkshopError) as exc:
                 self.say(f"   {exc}")
                 continue
-            self.say(self.tr("plain.saved"))
+            if saved is not None:
+                self.say(self.tr("plain.saved"))
 
     def _summary(self, key: str) -> str:
         p = self.s.interview.progress()
@@ -145,6 +151,7 @@ class PlainInterview:
         current = iv.answers.get(q.id)
         if current is not None and current.counts:
             self.say(self.tr("plain.current", value=describe(q, current, self.lang, iv.scale_labels)))
+        self.workshop.show(q)  # positions recorded so far, parked
         if self.baseline is not None:
             self.say(self._reference(q))
 
@@ -166,6 +173,12 @@ class PlainInterview:
         cmd = ALIASES.get(cmd, cmd)
         if cmd in (":quit", ":q", ":exit"):
             return "quit"
+        try:
+            if self.workshop.handle(cmd, arg):
+                return None
+        except (InvalidAnswer, WorkshopError) as exc:  # a wrong agency, option, name or date: one line, then carry on
+            self.say(f"   {exc}")
+            return None
         if cmd == ":back":
             if self.s.back() is None:
                 self.say(self.tr("plain.back_start"))
@@ -199,6 +212,7 @@ class PlainInterview:
         elif cmd in (":help", ":h", ":?"):
             self.say(self.tr("plain.help", dk=t(self.lang, "dont_know"), na=t(self.lang, "not_applicable")))
             self.say(self.tr("plain.help.aliases"))
+            self.say(self.tr("plain.help.workshop"))
             if self.baseline is not None:
                 self.say(self.tr("plain.help.followup"))
         elif cmd == ":same" and self.baseline is not None:

@@ -58,13 +58,14 @@ def _describe_images(tpl: Any, alt: str) -> None:
 
 def report_from(analysis: Analysis, meta: dict[str, Any], output: Path, template: Path | None = None,
                 progress: Progress | None = None, today: str | None = None, force: bool = True,
-                data_root: Path | None = None, pdf: Path | None = None, comparison: Any = None) -> Path:
+                data_root: Path | None = None, pdf: Path | None = None,
+                records: dict[str, dict[str, dict[str, Any]]] | None = None, comparison: Any = None) -> Path:
     """Render an analysis into ``output`` (and ``pdf`` through LibreOffice when given);
     ``comparison``: a follow-up's, with its baseline (the "Changes since the baseline" section)."""
     lang = analysis.lang
     step = progress or (lambda _msg, _frac: None)
     step(t(lang, "report.progress.context"), 0.3)
-    context = build_context(analysis, meta, lang, today=today, comparison=comparison)
+    context = build_context(analysis, meta, lang, today=today, records=records, comparison=comparison)
     png = chart_for(analysis, lang)
     now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
     author = ", ".join(clean(x) for x in meta.get("team") or []) or "bmm-assistant"
@@ -106,13 +107,18 @@ class Snapshot:
     meta: dict[str, Any]
     answers: dict[str, Answer]
     edits: dict[str, dict[str, Any]]
+    records: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)  # workshop records by kind
     baseline: Any = None  # a follow-up's Baseline (assistant.followup.baseline), read beforehand
     reviews: dict[str, dict[str, Any]] = field(default_factory=dict)  # its review of the baseline's road map
 
 
+WORKSHOP_KINDS = ("participant", "session", "parked")
+
+
 def snapshot(assessment: Assessment, baseline: Any = None) -> Snapshot:
     """What a report needs; ``baseline``: a follow-up's :class:`~assistant.followup.baseline.Baseline`."""
-    return Snapshot(assessment.meta, assessment.answers(), assessment.edits(), baseline,
+    return Snapshot(assessment.meta, assessment.answers(), assessment.edits(),
+                    {kind: assessment.records(kind) for kind in WORKSHOP_KINDS}, baseline,
                     assessment.records("review"))
 
 
@@ -143,4 +149,5 @@ def write_report(assessment: Assessment | Snapshot, framework: Framework, output
         comparison = compare(data.baseline, str(meta.get("id", "")), meta, data.answers, data.edits,
                              data.reviews, lang)
     return report_from(analysis, meta, Path(output), Path(template) if template else None, progress,
-                       force=force, data_root=data_root, pdf=Path(pdf) if pdf else None, comparison=comparison)
+                       force=force, data_root=data_root, pdf=Path(pdf) if pdf else None, records=data.records,
+                       comparison=comparison)
