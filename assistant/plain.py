@@ -7,8 +7,10 @@ answer per line; the end of input saves and exits cleanly).
 from __future__ import annotations
 
 import sys
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
+from assistant import plain_agenda
 from assistant.engine.describe import describe
 from assistant.errors import BmmError, InvalidAnswer
 from assistant.framework.models import text
@@ -24,7 +26,7 @@ if TYPE_CHECKING:
 ALIASES = {  # the commands' French names
     ":retour": ":back", ":passer": ":skip", ":pourquoi": ":why", ":ou": ":where", ":où": ":where",
     ":aller": ":goto", ":aide": ":help", ":quitter": ":quit", ":annuler": ":undo",
-    **WORKSHOP_ALIASES,
+    **WORKSHOP_ALIASES, **plain_agenda.ALIASES,
     ":inchangé": ":same", ":inchange": ":same", ":revue": ":review",  # follow-ups
 }
 
@@ -44,6 +46,7 @@ class PlainInterview:
         self._shown_question: str | None = None
         self._echo = not _isatty(self.inp)  # piped answers are echoed so the transcript reads well
         self.workshop = WorkshopCommands(self)
+        self.opened = datetime.now(UTC)  # the agenda's clock: this sitting began now
 
     # ---- output helpers ----------------------------------------------------------
     def say(self, line: str = "") -> None:
@@ -179,7 +182,9 @@ class PlainInterview:
         except (InvalidAnswer, WorkshopError) as exc:  # a wrong agency, option, name or date: one line, then carry on
             self.say(f"   {exc}")
             return None
-        if cmd == ":back":
+        if cmd == ":agenda":  # planned and spent minutes, the projected end (see plain_agenda)
+            plain_agenda.run(self, arg)
+        elif cmd == ":back":
             if self.s.back() is None:
                 self.say(self.tr("plain.back_start"))
             self._shown_question = None
@@ -213,6 +218,7 @@ class PlainInterview:
             self.say(self.tr("plain.help", dk=t(self.lang, "dont_know"), na=t(self.lang, "not_applicable")))
             self.say(self.tr("plain.help.aliases"))
             self.say(self.tr("plain.help.workshop"))
+            self.say(self.tr("plain.help.agenda"))
             if self.baseline is not None:
                 self.say(self.tr("plain.help.followup"))
         elif cmd == ":same" and self.baseline is not None:

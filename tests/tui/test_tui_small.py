@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from test_tui_interview import settle, texts
 from textual.widgets import Input, Static
 from textual.widgets._footer import FooterKey
@@ -15,7 +16,7 @@ def line(app, selector: str) -> str:
 
 async def test_keymap_problems_are_said_and_remapped_keys_shown(tui_store, new_assessment):
     aid = new_assessment(tui_store)
-    keymap = {"interview.skip": "y", "interview.nope": "f3", "interview.note": "ctrl+b", "interview.jump": "f4"}
+    keymap = {"interview.skip": "y", "interview.nope": "f3", "interview.note": "ctrl+b", "interview.jump": "f12"}
     app = create_app(tui_store, open_id=aid, keymap=keymap)
     async with app.run_test(size=(200, 30)) as pilot:
         await settle(pilot)
@@ -24,8 +25,8 @@ async def test_keymap_problems_are_said_and_remapped_keys_shown(tui_store, new_a
         assert any('"interview.nope" is not a binding id' in m for m in messages)
         assert any('"interview.note": "ctrl+b" is already the key of "interview.back"' in m for m in messages)
         shown = {(k.key_display or k.key, k.description) for k in app.screen.query(FooterKey)}
-        assert ("f4", "Elements") in shown and ("^l", "Skip") in shown and ("^n", "Note") in shown
-        await pilot.press("f4")
+        assert ("f12", "Elements") in shown and ("^l", "Skip") in shown and ("^n", "Note") in shown
+        await pilot.press("f12")
         assert app.focused is app.screen.tree
 
 
@@ -68,3 +69,23 @@ async def test_the_form_forgets_its_complaint_once_the_country_is_typed(tui_stor
         await pilot.press(*"Ruritania")
         assert line(app, "#form-error") == ""
         assert app.screen.query_one("#country", Input).value == "Ruritania"
+
+
+@pytest.mark.parametrize("width", [80, 120, 160])
+async def test_the_key_bar_shows_whole_keys_and_where_the_others_are(tui_store, new_assessment, width):
+    """No key is cut mid-word at any width: those that do not fit are left to "All keys" (Ctrl+P)."""
+    from assistant.tui.footer import KeyFooter
+
+    aid = new_assessment(tui_store, aid=f"ruritania-w{width}")
+    app = create_app(tui_store, open_id=aid)
+    async with app.run_test(size=(width, 30)) as pilot:
+        await pilot.pause(0.5)
+        footer = app.screen.query_one(KeyFooter)
+        keys = [k for k in footer.query(FooterKey) if k.display]
+        palette = [k for k in keys if k.has_class("-command-palette")]
+        assert [k.description for k in palette] == ["All keys"]
+        shown = [k for k in keys if k not in palette]
+        assert all(k.region.right <= palette[0].region.x for k in shown)
+        assert [k.description for k in shown][:3] == ["Why?", "Note", "Back"]  # the first keys first
+        if width >= 160:
+            assert "Home" in [k.description for k in shown]
