@@ -40,14 +40,22 @@ def build_parser() -> argparse.ArgumentParser:
         return sub.add_parser(name, parents=[common], help=help_, description=help_)
 
     n = cmd("new", "create an assessment and print its id (last line)")
-    n.add_argument("--country", required=True)
+    n.add_argument("--country", help="the country assessed (a follow-up takes its baseline's)")
+    n.add_argument("--follow-up", dest="follow_up", metavar="BASELINE_ID",
+                   help="a follow-up of this earlier assessment: same country, current framework version")
     n.add_argument("--title", default="")
-    n.add_argument("--framework", default="bmm", metavar="ID")
-    n.add_argument("--lang", default="en", metavar="LANG",
-                   help="language of the interview: any language the framework declares (default en)")
+    n.add_argument("--framework", default=None, metavar="ID", help="framework id (default bmm)")
+    n.add_argument("--lang", default=None, metavar="LANG",
+                   help="language of the interview: any language the framework declares "
+                        "(default en; a follow-up's: its baseline's)")
     n.add_argument("--team", action="append", default=[], metavar="NAME", help="assessment team member (repeatable)")
     n.add_argument("--agency", action="append", default=[], dest="agencies", metavar="NAME",
                    help="agency taking part (repeatable)")
+
+    from assistant.followup import compare_cli
+
+    compare_cli.add_arguments(cmd("compare", "compare a follow-up with its baseline: levels then and now, "
+                                              "the answers that changed and why"))
 
     ls = cmd("list", "list assessments")
     ls.add_argument("--json", action="store_true")
@@ -199,7 +207,13 @@ def _tui(args: argparse.Namespace) -> int:
 def _new(args: argparse.Namespace) -> int:
     from assistant import framework as fw
 
-    framework = fw.get(args.framework)
+    if args.follow_up:
+        return _new_follow_up(args)
+    if not args.country:
+        raise UsageError("the following arguments are required: --country (or --follow-up BASELINE_ID) "
+                         "(see `bmm new --help`)")
+    args.lang = args.lang or "en"
+    framework = fw.get(args.framework or "bmm")
     if args.lang not in framework.languages:
         raise UsageError(f"framework {framework.id!r} is not available in {args.lang!r} "
                          f"(languages: {', '.join(framework.languages)})")
@@ -211,6 +225,32 @@ def _new(args: argparse.Namespace) -> int:
     print(f"Created {args.country} assessment in {store.where()}")
     print(a.id)
     return 0
+
+
+def _new_follow_up(args: argparse.Namespace) -> int:
+    """``bmm new --follow-up BASELINE_ID``: the baseline's country, the current framework version."""
+    from assistant.followup.baseline import create_follow_up
+
+    if args.country or args.framework:
+        raise UsageError("a follow-up takes its baseline's country and framework: "
+                         "leave out --country and --framework")
+    store = store_for(args)
+    if args.lang:
+        _note_ui_language(args.lang)
+    a = create_follow_up(store, args.follow_up, title=args.title, lang=args.lang,
+                         team=args.team or None, agencies=args.agencies or None)
+    meta = a.meta
+    a.close()
+    print(f"Created a follow-up of {args.follow_up} ({meta['country']}, framework {meta['framework']} "
+          f"{meta['framework_version']}) in {store.where()}")
+    print(a.id)
+    return 0
+
+
+def _compare(args: argparse.Namespace) -> int:
+    from assistant.followup import compare_cli
+
+    return compare_cli.run(args, store_for(args))
 
 
 def _note_ui_language(lang: str) -> None:
@@ -253,7 +293,17 @@ def _interview(args: argparse.Namespace) -> int:
     from assistant.plain import PlainInterview
 
     with Session.open(store, args.id) as session:
-        return PlainInterview(session).run()
+        return PlainInterview(session, baseline=_baseline_for(store, session)).run()
+
+
+def _baseline_for(store, session):
+    """A follow-up's baseline for the interview; when it cannot be read, one line and no references."""
+    from assistant.followup.baseline import for_session
+
+    baseline, problem = for_session(store, session)
+    if problem:
+        print(problem, file=sys.stderr)
+    return baseline
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -569,6 +619,6 @@ _COMMANDS = {
     "new": _new, "list": _list, "interview": _interview, "serve": _serve, "validate": _validate,
     "framework": _framework, "export": _export, "import": _import, "locate": _locate,
     "restore": _restore, "repair": _repair, "delete": _delete, "report": _report, "demo": _demo,
-    "roadmap": _roadmap, "actionplan": _actionplan, "analyse": _analyse,
+    "roadmap": _roadmap, "actionplan": _actionplan, "analyse": _analyse, "compare": _compare,
     "followups": _followups,
 }  # fmt: skip

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import sys
 from datetime import UTC, datetime
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from assistant import plain_agenda
 from assistant.engine.describe import describe
-from assistant.errors import InvalidAnswer
+from assistant.errors import BmmError, InvalidAnswer
 from assistant.framework.models import text
 from assistant.i18n import t
 from assistant.plain_workshop import ALIASES as WORKSHOP_ALIASES
@@ -20,18 +20,25 @@ from assistant.plain_workshop import WorkshopCommands
 from assistant.session import Session
 from assistant.workshop import WorkshopError
 
+if TYPE_CHECKING:
+    from assistant.followup.baseline import Baseline
+
 ALIASES = {  # the commands' French names
     ":retour": ":back", ":passer": ":skip", ":pourquoi": ":why", ":ou": ":where", ":où": ":where",
     ":aller": ":goto", ":aide": ":help", ":quitter": ":quit", ":annuler": ":undo", ":constat": ":finding",
     **WORKSHOP_ALIASES, **plain_agenda.ALIASES,
+    ":inchangé": ":same", ":inchange": ":same", ":revue": ":review",  # follow-ups
 }
 
 
 class PlainInterview:
     """Drives a :class:`Session` from lines of text."""
 
-    def __init__(self, session: Session, stdin: TextIO | None = None, stdout: TextIO | None = None) -> None:
+    def __init__(self, session: Session, stdin: TextIO | None = None, stdout: TextIO | None = None,
+                 baseline: Baseline | None = None) -> None:
         self.s = session
+        self.baseline = baseline  # a follow-up's baseline: its answers shown as references
+        self._review_offered: set[str] = set()  # elements whose baseline actions were offered for review
         self.inp = stdin or sys.stdin
         self.out = stdout or sys.stdout
         self.lang = session.lang
@@ -58,12 +65,20 @@ class PlainInterview:
         if self.s.review:
             self.say(self.tr("review.upgraded", old=self.s.upgraded_from or meta.get("framework_version", "?"),
                              new=self.s.framework.version, n=len(self.s.review)))
+        if self.baseline is not None:
+            self.say(self.tr("plain.baseline.intro", baseline=self.baseline.label))
         while True:
             q = self.s.current
             if q is None:
                 self._element_done(self._shown_element)
+                if self._offer_review(self._shown_element) == "eof":
+                    return 0
                 self._finish()
                 return 0
+            if self._shown_element is not None and self.s.interview.element_of(q.id).id != self._shown_element:
+                if self._offer_review(self._shown_element) == "eof":
+                    self.say(self._summary("plain.eof"))
+                    return 0
             if self._shown_question != q.id:
                 if self._shown_element not in (None, self.s.interview.element_of(q.id).id):
                     self._element_done(self._shown_element)
@@ -168,6 +183,9 @@ class PlainInterview:
             self.say()
             self.say(self.tr("plain.element", title=text(el.title, self.lang), component=ctitle))
             self.say(text(el.intro, self.lang))
+            context = self.s.framework.context
+            if self.baseline is not None and (context is None or el.id != context.id):  # the context has no level
+                self.say(self.tr("plain.baseline.level", level=self._baseline_level(el.id)))
         self._shown_question = q.id
         qs = iv.applicable_questions(el)
         n = next((i for i, x in enumerate(qs, 1) if x.id == q.id), 1)
@@ -193,6 +211,8 @@ class PlainInterview:
         if current is not None and current.counts:
             self.say(self.tr("plain.current", value=describe(q, current, self.lang, iv.scale_labels)))
         self.workshop.show(q)  # positions recorded so far, parked
+        if self.baseline is not None:
+            self.say(self._reference(q))
 
     def _hint(self, q: Any) -> str:
         if q.type == "number":
@@ -257,8 +277,102 @@ class PlainInterview:
             self.say(self.tr("plain.help.aliases"))
             self.say(self.tr("plain.help.workshop"))
             self.say(self.tr("plain.help.agenda"))
+            if self.baseline is not None:
+                self.say(self.tr("plain.help.followup"))
+        elif cmd == ":same" and self.baseline is not None:
+            self._same()
+        elif cmd == ":review" and self.baseline is not None:
+            q = self.s.current
+            el = self.s.interview.element_of(q.id).id if q is not None else self._shown_element
+            if self._review(el, only_pending=False) == "eof":
+                return "quit"
+            self._shown_question = None
         else:
             self.say(self.tr("plain.unknown_command", cmd=cmd))
+        return None
+
+    # ---- a follow-up: the baseline's answers, "unchanged", the review of its road map ----------------
+    def _baseline_level(self, element_id: str) -> str:
+        from assistant.engine.describe import decimal
+
+        assert self.baseline is not None
+        r = self.baseline.rating(element_id)
+        if r is None or r.level is None:
+            return self.tr("followup.reference.unrated")
+        return f"{r.level} {self.s.framework.scale_label(r.level, self.lang)} ({decimal(r.score or 0, self.lang)})"
+
+    def _reference(self, q: Any) -> str:
+        assert self.baseline is not None
+        ref = self.baseline.reference(q.id)
+        if ref.earlier is None:
+            return self.tr("plain.baseline.none")
+        labels = self.s.interview.scale_labels
+        if ref.changed:
+            return self.tr("plain.baseline.changed", value=describe(q, ref.earlier, self.lang, labels))
+        if not ref.confirmable:  # the assessment's own date: answered afresh
+            return self.tr("plain.baseline.own", value=describe(q, ref.answer, self.lang, labels))
+        return self.tr("plain.baseline", value=describe(q, ref.answer, self.lang, labels))
+
+    def _same(self) -> None:
+        from assistant.followup.baseline import confirm_unchanged
+
+        assert self.baseline is not None
+        try:
+            confirm_unchanged(self.s, self.baseline)
+        except BmmError as exc:  # a question that changed meaning, or nothing to confirm
+            self.say(f"   {exc}")
+            return
+        self.say(self.tr("plain.same.saved"))
+
+    def _offer_review(self, element_id: str | None) -> str | None:
+        """At the end of an element: the baseline's actions for it not reviewed yet, once a run."""
+        if self.baseline is None or element_id is None or element_id in self._review_offered:
+            return None
+        el = self.s.interview.element(element_id)
+        if el is None or self.s.interview.element_progress(el).state != "done":
+            return None
+        self._review_offered.add(element_id)
+        return self._review(element_id, only_pending=True)
+
+    def _review(self, element_id: str | None, only_pending: bool) -> str | None:
+        """Ask what became of each of the element's baseline actions; "eof" at the end of input."""
+        from assistant.followup.review import parse_status, pending, save_review
+
+        assert self.baseline is not None
+        actions = self.baseline.actions_for(element_id) if element_id else []
+        if only_pending:
+            actions = pending(self.s.assessment, actions)
+        if not actions:
+            if not only_pending:
+                self.say(self.tr("plain.review.none"))
+            return None
+        el = self.s.interview.element(element_id)
+        self.say()
+        self.say(self.tr("plain.review.intro", n=len(actions), title=text(el.title, self.lang)))
+        for action in actions:
+            self.say(self.tr("plain.review.action", text=action.text))
+            while True:
+                self.out.write("> ")
+                self.out.flush()
+                line = self.inp.readline()
+                if not line:
+                    self.say()
+                    return "eof"
+                line = line.rstrip("\n")
+                if self._echo:
+                    self.say(line)
+                if not line.strip():
+                    self.say(self.tr("plain.review.later"))
+                    return None
+                raw, _, note = line.partition(":")
+                try:
+                    status = parse_status(raw, self.lang)
+                    save_review(self.s.assessment, action, status, note, self.s.interview.who, self.lang)
+                except BmmError as exc:
+                    self.say(f"   {exc}")
+                    continue
+                self.say(self.tr("plain.review.saved", status=self.tr(f"followup.review.{status}")))
+                break
         return None
 
     def _undo(self) -> None:

@@ -25,6 +25,8 @@ END = ""  # "the interview had finished", as the place the user went back from
 class Session(RosterMixin, PositionsMixin, ParkingMixin):
     """One open assessment plus its interview state (workshop parts: see :mod:`assistant.workshop`)."""
 
+    baseline: Any = None  # a follow-up's baseline (assistant.followup), set by the interface that opened it
+
     def __init__(self, assessment: Assessment, framework: fw.Framework, who: str | None = None) -> None:
         self.assessment = assessment
         self.framework = framework
@@ -105,6 +107,11 @@ class Session(RosterMixin, PositionsMixin, ParkingMixin):
         q = self.interview.question(qid) if qid else self.current
         answer = self.interview.parse_value(value, q)
         return self._keep(answer, advance=qid is None or (self.current is not None and qid == self.current.id))
+
+    def record(self, answer: Answer) -> Answer:
+        """Answer the current question with an answer built elsewhere (e.g. a baseline's, confirmed
+        unchanged); stamped now, saved before returning."""
+        return self._keep(self.interview.stamp(answer))
 
     def change(self, qid: str, raw: str) -> Answer:
         """Change an earlier answer from typed text, without moving the interview."""

@@ -205,6 +205,7 @@ class Builder:
         self.workshop()
         self.components()
         self.profile()
+        self.changes()
         self.landscape(True)
         self.recommendations()
         self.action_plan()
@@ -265,6 +266,7 @@ class Builder:
         self.tag("{%p if summary.gaps %}")
         self.p("{{ summary.gaps }}")
         self.tag("{%p endif %}")
+        self.changes_summary()  # a follow-up: what changed comes right after the picture as it is
         self.tag("{%p if summary.strongest %}")
         self.h(self.s("s.strongest"), 2)
         self.bullets("summary.strongest")
@@ -363,6 +365,50 @@ class Builder:
         chart.alignment = WD_ALIGN_PARAGRAPH.CENTER
         chart.paragraph_format.keep_with_next = True  # with its caption; after the table when it fits
         self.p("{{ method.caption }}", "Caption")
+
+    # ---- a follow-up: changes since the baseline (nothing is shown without a baseline) ----------
+    def changes_summary(self) -> None:
+        """In the executive summary: the main changes, in one paragraph."""
+        self.tag("{%p if changes.shown %}")
+        self.h(self.s("h.changes"), 2)
+        self.p("{{ changes.summary }}")
+        self.tag("{%p endif %}")
+
+    def changes(self) -> None:
+        """Levels then and now, a paragraph per element that moved, the baseline's action plan."""
+        self.tag("{%p if changes.shown %}")
+        self.h(self.s("h.changes"), 1)
+        self.p("{{ changes.intro }}")
+        self.h(self.s("s.changes_levels"), 2)
+        self.table([self.s("c.n"), self.s("c.element"), self.s("c.then"), self.s("c.now"), self.s("c.change")],
+                   ["{{ x.n }}", "{{ x.title }}", "{% cellbg x.c_before %}{{ x.before }}",
+                    "{% cellbg x.c_after %}{{ x.after }}", "{{ x.change }}"],
+                   [0.9, 6.4, 3.4, 3.4, 2.5], "x in changes.rows")
+        self.tag("{%p if changes.unmoved %}")
+        self.p("{{ changes.unmoved }}", "Explanation")
+        self.tag("{%p endif %}")
+        self.tag("{%p if changes.moved %}")
+        self.h(self.s("s.changes_moved"), 2)
+        self.tag("{%p for x in changes.moved %}")
+        self.label("{{ x.title }}")
+        self.p("{{ x.text }}")
+        self.bullets("x.answers", "a")
+        self.tag("{%p if x.more %}")
+        self.p("{{ x.more }}", "Explanation")
+        self.tag("{%p endif %}")
+        self.tag("{%p endfor %}")
+        self.tag("{%p endif %}")
+        self.tag("{%p if changes.removed %}")
+        self.p("{{ changes.removed }}", "Explanation")
+        self.tag("{%p endif %}")
+        self.h(self.s("s.changes_plan"), 2)
+        self.p("{{ changes.progress }}")
+        self.tag("{%p if changes.actions %}")
+        self.table([self.s("c.baseline_action"), self.s("c.element"), self.s("c.status"), self.s("c.note")],
+                   ["{{ x.text }}", "{{ x.element }}", "{{ x.status }}", "{{ x.note }}"],
+                   [7.6, 3.6, 2.2, 3.2], "x in changes.actions")
+        self.tag("{%p endif %}")
+        self.tag("{%p endif %}")
 
     def landscape(self, on: bool) -> None:
         """Start a new section, landscape for the wide tables or back to portrait."""

@@ -60,12 +60,14 @@ def report_from(analysis: Analysis, meta: dict[str, Any], output: Path, template
                 progress: Progress | None = None, today: str | None = None, force: bool = True,
                 data_root: Path | None = None, pdf: Path | None = None,
                 records: dict[str, dict[str, dict[str, Any]]] | None = None,
-                edits: dict[str, dict[str, Any]] | None = None) -> Path:
-    """Render an analysis into ``output`` (and ``pdf`` through LibreOffice when given)."""
+                edits: dict[str, dict[str, Any]] | None = None, comparison: Any = None) -> Path:
+    """Render an analysis into ``output`` (and ``pdf`` through LibreOffice when given);
+    ``comparison``: a follow-up's, with its baseline (the "Changes since the baseline" section)."""
     lang = analysis.lang
     step = progress or (lambda _msg, _frac: None)
     step(t(lang, "report.progress.context"), 0.3)
-    context = build_context(analysis, meta, lang, today=today, records=records, edits=edits)
+    context = build_context(analysis, meta, lang, today=today, records=records, edits=edits,
+                            comparison=comparison)
     png = chart_for(analysis, lang)
     now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
     author = ", ".join(clean(x) for x in meta.get("team") or []) or "bmm-assistant"
@@ -108,33 +110,46 @@ class Snapshot:
     answers: dict[str, Answer]
     edits: dict[str, dict[str, Any]]
     records: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)  # workshop records by kind
+    baseline: Any = None  # a follow-up's Baseline (assistant.followup.baseline), read beforehand
+    reviews: dict[str, dict[str, Any]] = field(default_factory=dict)  # its review of the baseline's road map
 
 
 WORKSHOP_KINDS = ("participant", "session", "parked")
 
 
-def snapshot(assessment: Assessment) -> Snapshot:
+def snapshot(assessment: Assessment, baseline: Any = None) -> Snapshot:
+    """What a report needs; ``baseline``: a follow-up's :class:`~assistant.followup.baseline.Baseline`."""
     return Snapshot(assessment.meta, assessment.answers(), assessment.edits(),
-                    {kind: assessment.records(kind) for kind in WORKSHOP_KINDS})
+                    {kind: assessment.records(kind) for kind in WORKSHOP_KINDS}, baseline,
+                    assessment.records("review"))
 
 
 def write_report(assessment: Assessment | Snapshot, framework: Framework, output: Path | str,
                  lang: str | None = None, template: Path | str | None = None,
                  progress: Progress | None = None, force: bool = True, data_root: Path | None = None,
-                 pdf: Path | str | None = None) -> Path:
+                 pdf: Path | str | None = None, baseline: Any = None) -> Path:
     """Write the report of an assessment (facilitator edits applied); returns the path written.
+
+    ``baseline``: a follow-up's baseline, read beforehand (see :func:`assistant.followup.baseline.
+    baseline_of`): the report then has "Changes since the baseline".
 
     ``progress(message, fraction)`` is called at each step, with a localised message. From a
     worker thread, pass ``snapshot(assessment)`` taken on the thread that owns the store, so
     TinyDB is only touched there; everything after that is pure apart from writing the file.
     """
-    data = assessment if isinstance(assessment, Snapshot) else snapshot(assessment)
+    data = assessment if isinstance(assessment, Snapshot) else snapshot(assessment, baseline)
     meta = data.meta
     lang = lang or meta.get("lang") or "en"
     if progress:
         progress(t(lang, "report.progress.analyse"), 0.05)
     answers = reconcile(framework, meta.get("framework_version"), data.answers, lang).answers
     analysis = analyse(framework, answers, lang, data.edits)
+    comparison = None
+    if data.baseline is not None:
+        from assistant.followup.compare import compare
+
+        comparison = compare(data.baseline, str(meta.get("id", "")), meta, data.answers, data.edits,
+                             data.reviews, lang)
     return report_from(analysis, meta, Path(output), Path(template) if template else None, progress,
                        force=force, data_root=data_root, pdf=Path(pdf) if pdf else None, records=data.records,
-                       edits=data.edits)
+                       edits=data.edits, comparison=comparison)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from assistant import framework as fw
@@ -46,11 +47,23 @@ def run_report(args: argparse.Namespace, store: Store) -> int:
         if pdf is not None and soffice() is None:
             raise BmmError(t(lang, "report.cli.no_soffice"))
         path = write_report(assessment, framework, output, lang=lang, template=args.template,
-                            force=args.force, data_root=store.root, pdf=pdf)
+                            force=args.force, data_root=store.root, pdf=pdf,
+                            baseline=baseline_for_report(store, meta, framework, lang))
     print(t(lang, "report.cli.written", path=path))
     if pdf is not None:
         print(t(lang, "report.cli.written", path=pdf))
     return 0
+
+
+def baseline_for_report(store: Store, meta: dict, framework: fw.Framework, lang: str):
+    """A follow-up's baseline; when it cannot be read, one line, and the report has no changes section."""
+    from assistant.followup.baseline import baseline_of
+
+    try:
+        return baseline_of(store, meta, framework, lang)
+    except BmmError as exc:
+        print(t(lang, "report.cli.no_baseline", problem=exc), file=sys.stderr)
+        return None
 
 
 def run_actionplan(args: argparse.Namespace, store: Store) -> int:

@@ -440,12 +440,28 @@ class _Builder:
 
 def build_context(analysis: Analysis, meta: dict[str, Any], lang: str | None = None,
                   today: str | None = None, records: Records | None = None,
-                  edits: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, Any]:
+                  edits: Mapping[str, Mapping[str, Any]] | None = None,
+                  comparison: Any = None) -> dict[str, Any]:
     """Everything the report template shows, in ``lang`` (default: the analysis language).
 
     ``records``: the assessment's workshop records by kind (participants, sessions, parked).
     ``edits``: the assessment's edits; a rewritten finding (``finding:<element id>``) replaces
     the element's draft and is marked as edited.
+    ``comparison``: a follow-up's :class:`~assistant.followup.compare.Comparison` with its
+    baseline, for the "Changes since the baseline" section (``changes``; empty without one).
     """
     lang = lang or analysis.lang
-    return _Builder(analysis, meta, lang, today or date.today().isoformat(), records, edits).build()
+    context = _Builder(analysis, meta, lang, today or date.today().isoformat(), records, edits).build()
+    return with_changes(context, comparison, lang)
+
+
+def with_changes(context: dict[str, Any], comparison: Any, lang: str) -> dict[str, Any]:
+    """Add a follow-up's "Changes since the baseline" (``context["changes"]``), listed after the profile."""
+    from assistant.report.changes import changes_context
+
+    context["changes"] = changes_context(comparison, lang, long_date)
+    if context["changes"]["shown"]:
+        toc = context["toc"]
+        at = next((i + 1 for i, x in enumerate(toc) if x["title"] == t(lang, "report.h.profile")), len(toc))
+        toc.insert(at, {"level": 1, "title": t(lang, "report.h.changes"), "page": ""})
+    return context

@@ -83,3 +83,22 @@ def sample_framework() -> Framework:
 
 def sample_analysis(lang: str = "en") -> Analysis:
     return analyse(sample_framework(), SAMPLE_ANSWERS, lang, SAMPLE_EDITS)
+
+
+def sample_comparison(lang: str = "en") -> Any:
+    """The sample as a follow-up of a weaker baseline (an answer since removed, a reviewed action):
+    every variable of the report's "Changes since the baseline" has a value."""
+    from assistant.followup.baseline import Baseline
+    from assistant.followup.compare import compare
+
+    f = sample_framework()
+    given = {a.question: a for a in SAMPLE_ANSWERS}
+    given.update({"a_choice": Answer("a_choice", value="bad"), "b_level": Answer("b_level", value=3),
+                  "a_gone": Answer("a_gone", value="yes")})
+    answers = {k: v for k, v in given.items() if k != "a_gone"}
+    baseline = Baseline("sample-2023", {"id": "sample-2023", "country": "Sampleland", "title": "Baseline 2023",
+                                        "start_date": "2023-02-01"}, "0", f, given, answers, {},
+                        {"a_gone": given["a_gone"]}, analyse(f, answers, lang, {}))
+    reviews = {"rec:a_r1": {"status": "done", "note": "Plan adopted in 2024."}}
+    return compare(baseline, "sample", SAMPLE_META, {a.question: a for a in SAMPLE_ANSWERS}, SAMPLE_EDITS, reviews,
+                   lang)

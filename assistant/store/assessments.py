@@ -518,8 +518,8 @@ class Store:
 
     def create(self, country: str, framework: str, framework_version: str, title: str = "",
                lang: str = "en", team: list[str] | None = None, agencies: list[str] | None = None,
-               aid: str | None = None) -> Assessment:
-        """Create and open (for writing) a new assessment."""
+               aid: str | None = None, baseline: str = "") -> Assessment:
+        """Create and open (for writing) a new assessment (a follow-up of ``baseline``, if given)."""
         country, title = one_line(country), one_line(title)
         if not country:
             raise StoreError("a country is needed to create an assessment")
@@ -534,6 +534,8 @@ class Store:
             "agencies": [one_line(x) for x in agencies or [] if one_line(x)],
             "created": stamp, "updated": stamp, "start_date": stamp[:10], "end_date": "",
         }  # fmt: skip
+        if baseline:
+            meta["baseline"] = baseline  # in the first write: a killed `new --follow-up` leaves no unlinked one
         created = {"action": "create", "at": stamp, "who": default_who(),
                    "fields": {k: meta[k] for k in ("country", "title", "framework", "lang")}}
         return self._reserve(aid, State(meta=meta, history=[{"seq": 1, **created}]))

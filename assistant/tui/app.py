@@ -141,7 +141,18 @@ class BmmApp(App[int]):
             self.notify(str(exc), severity="error", markup=False)
             return
         localise_bindings(self, self.session.lang)  # the app's keys too speak the assessment's language
+        self._read_baseline(self.session)
         self.push_screen(InterviewScreen(self.session))
+
+    def _read_baseline(self, session: Session) -> None:
+        """A follow-up's baseline, shown as references; one warning when it cannot be read."""
+        if not session.meta.get("baseline"):
+            return
+        from assistant.followup.baseline import for_session
+
+        session.baseline, problem = for_session(self.store, session)
+        if problem:
+            self.notify(problem, severity="warning", markup=False, timeout=self.ERROR_TIMEOUT)
 
     def close_interview(self, show_home: bool = True) -> None:
         """Close the open assessment (answers are already saved) and go back home."""

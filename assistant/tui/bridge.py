@@ -90,8 +90,8 @@ def report_job(session: Session) -> Callable[[Callable[[str, float], None]], Pat
     from assistant.report import snapshot, write_report
     from assistant.report.command import default_output
 
-    snap = snapshot(session.assessment)
     lang = session.lang
+    snap = snapshot(session.assessment, getattr(session, "baseline", None))  # a follow-up's, read on opening
     output = default_output(session.assessment.id, lang, lang)
     framework = session.framework
 

@@ -108,3 +108,55 @@ class NewAssessmentScreen(ModalScreen[dict[str, Any] | None]):
         })
 
 
+
+
+class FollowUpScreen(ModalScreen[dict[str, Any] | None]):
+    """A follow-up of the selected assessment: its title and language; returns create_follow_up kwargs."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "tui.key.cancel", id="followup.cancel"),
+        Binding("ctrl+s", "create", "tui.key.create", id="followup.create"),
+    ]
+
+    def __init__(self, lang: str, baseline: str, baseline_lang: str) -> None:
+        super().__init__()
+        self.lang = lang
+        self.baseline = baseline  # how the baseline is named: country, title and id
+        self.baseline_lang = baseline_lang if baseline_lang in ("en", "fr") else "en"
+        localise_bindings(self, lang)
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        with VerticalScroll(classes="dialog", id="followup-form"):
+            yield Label(tr(lang, "followup.title"), classes="dialog-title")
+            yield Static(tr(lang, "followup.of", baseline=self.baseline), id="followup-of", markup=False)
+            yield Static(tr(lang, "followup.explain"), classes="dim", markup=False)
+            with Grid(id="new-grid"):
+                yield Label(tr(lang, "new.name"))
+                yield Input(id="title", placeholder=tr(lang, "followup.name_hint"), compact=True)
+                yield Label(tr(lang, "new.lang"))
+                yield Select([(tr(lang, "lang.en"), "en"), (tr(lang, "lang.fr"), "fr")], id="lang",
+                             value=self.baseline_lang, allow_blank=False, compact=True)
+            with Horizontal(classes="buttons"):
+                yield Button(tr(lang, "new.create"), variant="primary", id="create", compact=True)
+                yield Button(tr(lang, "new.cancel"), id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#title").focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "create":
+            self.action_create()
+        else:
+            self.dismiss(None)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_next()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_create(self) -> None:
+        self.dismiss({"title": self.query_one("#title", Input).value.strip(),
+                      "lang": str(self.query_one("#lang", Select).value)})

@@ -70,6 +70,7 @@ class HomeScreen(Screen):
         Binding("enter", "open", "tui.key.open", id="home.open", tooltip="tui.tip.open"),
         Binding("e", "export", "tui.key.export", id="home.export", tooltip="tui.tip.export"),
         Binding("delete,d", "delete", "tui.key.delete", id="home.delete", tooltip="tui.tip.delete"),
+        Binding("f", "follow_up", "tui.key.follow_up", id="home.follow_up", tooltip="tui.tip.follow_up"),
     ]
 
     def __init__(self, store: Store, lang: str) -> None:
@@ -107,6 +108,7 @@ class HomeScreen(Screen):
                                           progress_pct(s), when(s.updated)]))
         self._fill()
         self.query_one("#empty").display = not self._rows
+        self.refresh_bindings()  # "follow-up" needs an assessment to follow up
         table = self.query_one(DataTable)
         table.display = bool(self._rows)
         if self._rows:
@@ -171,6 +173,39 @@ class HomeScreen(Screen):
         from assistant.tui.forms import NewAssessmentScreen  # loads the frameworks: only when asked
 
         self.app.push_screen(NewAssessmentScreen(self.lang), created)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "follow_up" and not self._rows:
+            return False  # nothing to follow up: not in the footer
+        return True
+
+    def action_follow_up(self) -> None:
+        """A follow-up of the selected assessment: same country, the current framework version."""
+        aid = self._selected()
+        if not aid:
+            return
+        summary = next((x for x in self.store.summaries() if x.id == aid), None)
+        if summary is None or summary.problem:
+            self.notify(tr(self.lang, "followup.damaged", id=aid), severity="error", markup=False)
+            return
+        named = " · ".join(x for x in (summary.country, summary.title, aid) if x)
+
+        def chosen(values: dict[str, Any] | None) -> None:
+            if values is None:
+                return
+            from assistant.followup.baseline import create_follow_up
+
+            try:
+                a = create_follow_up(self.store, aid, title=values["title"], lang=values["lang"])
+            except BmmError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            a.close()
+            self.app.open_assessment(a.id)  # type: ignore[attr-defined]
+
+        from assistant.tui.forms import FollowUpScreen  # loads the frameworks: only when asked
+
+        self.app.push_screen(FollowUpScreen(self.lang, named, summary.lang), chosen)
 
     def action_export(self) -> None:
         aid = self._selected()

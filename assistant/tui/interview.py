@@ -17,7 +17,7 @@ from textual.widgets import ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
 from assistant.engine.answers import Answer
-from assistant.engine.describe import describe
+from assistant.engine.describe import decimal, describe
 from assistant.errors import BmmError
 from assistant.framework.models import text
 from assistant.i18n import t
@@ -30,6 +30,7 @@ from assistant.tui.footer import KeyFooter, keep_out_of_footer
 from assistant.tui.guard import KeyGuard
 from assistant.tui.inputs import AnswerWidget, LineInput, TextBox, input_class, make_input
 from assistant.tui.modals import NoteScreen, WhyScreen
+from assistant.tui.review import ReviewScreen
 from assistant.tui.roadmap import RoadMapScreen
 from assistant.tui.sidepanel import ElementTree
 from assistant.tui.summary import SummaryScreen
@@ -73,6 +74,8 @@ class InterviewScreen(Screen):
                 tooltip="tui.tip.confidence", priority=True, show=False),
         Binding("ctrl+o", "agenda", "tui.key.agenda", id="interview.agenda", tooltip="tui.tip.agenda",
                 priority=True, show=False),
+        # a follow-up: the baseline's answer given again (priority: a text box binds Ctrl+Y to redo)
+        Binding("ctrl+y", "same", "tui.key.same", id="interview.same", tooltip="tui.tip.same", priority=True),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -91,6 +94,10 @@ class InterviewScreen(Screen):
         self._stage_head = ("", "")  # the element's title, and "n/total" (presentation heading)
         self._opened: datetime | None = None  # when this sitting began (the agenda's clock)
         self._warned: set[str] = set()  # elements whose overrun was announced
+        self._stage_head = ""
+        self.baseline = session.baseline  # a follow-up's: its answers and levels shown as references
+        self._summary_of: str | None = None  # the element whose summary is open
+        self._review_offered: set[str] = set()  # elements whose baseline actions were offered for review
         localise_bindings(self, self.lang)
 
     # ---- layout ------------------------------------------------------------------
@@ -223,7 +230,9 @@ class InterviewScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Greyed out (not removed) when they do not apply, so the footer's keys never change."""
-        if action in self.QUESTION_ACTIONS and self.session.current is None:
+        if action == "same" and self.baseline is None:
+            return False  # not a follow-up: not in the footer at all
+        if action in self.QUESTION_ACTIONS | {"same"} and self.session.current is None:
             return None
         return True
 
@@ -257,7 +266,7 @@ class InterviewScreen(Screen):
         if self._revising and el.id != self._shown_element:  # a look back, not a new visit
             turns.append(Turn("info", tr(lang, "turn.revising", title=text(el.title, lang))))
         elif el.id != self._shown_element:  # one introduction per visit of an element
-            turns.append(Turn("element", self._element_heading(el)))
+            turns.append(Turn("element", self._element_heading(el) + self._baseline_level(el)))
             self._shown_element = el.id
         qs = iv.applicable_questions(el)
         n = next((i for i, x in enumerate(qs, 1) if x.id == q.id), 1)
@@ -267,6 +276,7 @@ class InterviewScreen(Screen):
             body += "\n" + tr(lang, "turn.current", value=short(describe(q, current, lang, iv.scale_labels), 300))
         if q.evidence:
             body += "\n" + tr(lang, "turn.evidence", text=text(q.evidence, lang))
+        body += self._baseline_answer(q)
         turns.append(Turn("assistant", body))
         self.transcript.add(*turns)
         if reuse is not None:  # same kind of input: refill it, keep focus (no footer rebuild)
@@ -477,6 +487,7 @@ class InterviewScreen(Screen):
         return a is not None and a.counts
 
     def open_summary(self, element_id: str) -> None:
+        self._summary_of = element_id
         summary = SummaryScreen(self.session, element_id)
         summary.set_class(self.has_class("-presentation"), "-presentation")  # the same style for the room
         self.app.push_screen(summary, self._after_summary)
@@ -485,7 +496,7 @@ class InterviewScreen(Screen):
         self._last_answered = None  # the summary came between: a note is for what is asked now
         if qid:
             self.revise(qid, from_summary=True)
-        else:
+        elif not self._offer_review(self._summary_of):
             self.guard.shown()  # the question behind the summary is seen only now
             self._focus_input()
 
@@ -821,6 +832,81 @@ class InterviewScreen(Screen):
             self._after_dialog()
 
         self.app.push_screen(AgendaScreen(self.session, self.agenda_clock), done)
+
+    # ---- a follow-up: the baseline as reference, "unchanged", the review of its road map ---------------
+    def _baseline_level(self, el: Any) -> str:
+        """The element's level at the baseline, under its introduction ("" when not a follow-up)."""
+        context = self.session.framework.context
+        if self.baseline is None or (context is not None and el.id == context.id):
+            return ""
+        r = self.baseline.rating(el.id)
+        level = (tr(self.lang, "baseline.level_value", level=r.level, score=decimal(r.score or 0, self.lang),
+                    label=self.session.framework.scale_label(r.level, self.lang))
+                 if r is not None and r.level is not None else t(self.lang, "followup.reference.unrated"))
+        return "\n" + t(self.lang, "followup.reference.level", level=level)
+
+    def _baseline_answer(self, q: Any) -> str:
+        """The baseline's answer under the question, with Ctrl+Y when it may be given again."""
+        if self.baseline is None:
+            return ""
+        ref, lang, labels = self.baseline.reference(q.id), self.lang, self.iv.scale_labels
+        if ref.earlier is None:
+            return "\n" + t(lang, "followup.reference.none")
+        if ref.changed:
+            return "\n" + t(lang, "followup.reference.changed", value=short(describe(q, ref.earlier, lang, labels), 300))
+        line = t(lang, "followup.reference", value=short(describe(q, ref.answer, lang, labels), 300))
+        return "\n" + line + ("  " + tr(lang, "baseline.same_hint") if ref.confirmable else "")
+
+    def action_same(self) -> None:
+        """Ctrl+Y: the baseline's answer, given again (never for a question whose meaning changed)."""
+        from assistant.followup.baseline import confirm_unchanged
+
+        q = self.session.current
+        if q is None or self.baseline is None:
+            return
+        left = self.iv.element_of(q.id).id
+        try:
+            answer = confirm_unchanged(self.session, self.baseline)
+        except BmmError as exc:
+            self._failed(exc)
+            return
+        reply = tr(self.lang, "turn.unchanged", value=describe(q, answer, self.lang, self.iv.scale_labels))
+        self.transcript.add(Turn("user", reply, q.id))
+        self._banner(f"{short(text(q.text, self.lang), 90)} → {reply}")
+        self._last_answered = q.id
+        self._moved(left, q.id)
+
+    def _offer_review(self, element_id: str | None) -> bool:
+        """After a finished element's summary: its baseline actions not reviewed yet, once a visit."""
+        from assistant.followup.review import pending, reviews
+
+        if self.baseline is None or element_id is None or element_id in self._review_offered:
+            return False
+        el = self.iv.element(element_id)
+        if el is None or self.iv.element_progress(el).state != "done":
+            return False
+        actions = self.baseline.actions_for(element_id)
+        if not pending(self.session.assessment, actions):
+            return False
+        self._review_offered.add(element_id)
+        screen = ReviewScreen(self.lang, text(el.title, self.lang), actions, reviews(self.session.assessment))
+        self.app.push_screen(screen, lambda done: self._reviewed(element_id, done))
+        return True
+
+    def _reviewed(self, element_id: str, done: dict[str, tuple[str, str]] | None) -> None:
+        from assistant.followup.review import save_review
+
+        if done:
+            actions = {a.key: a for a in self.baseline.actions_for(element_id)}  # type: ignore[union-attr]
+            try:
+                for key, (status, note) in done.items():
+                    save_review(self.session.assessment, actions[key], status, note, self.iv.who, self.lang)
+            except BmmError as exc:
+                self._failed(exc)
+                return
+            self.transcript.add(Turn("info", tr(self.lang, "review.saved", n=len(done), total=len(actions))))
+        self.guard.shown()
+        self._focus_input()
 
     # ---- report ---------------------------------------------------------------------------------
     def action_report(self) -> None:
