@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any
 
 from assistant import framework as fw
@@ -25,7 +26,11 @@ class Session:
         meta = assessment.meta
         self.lang = meta.get("lang", "en")
         answers = self._upgrade(meta)
-        self.interview = Interview(framework, answers.values(), self.lang, who or default_who())
+        package = meta.get("package") if isinstance(meta.get("package"), dict) else {}
+        self.agency = str(package.get("agency") or "")  # an agency's package: its answers carry its name
+        person = str(package.get("person") or "")
+        self.interview = Interview(framework, answers.values(), self.lang, who or person or default_who(),
+                                   only=package.get("elements") if package else None)
         assessment.progress = self._progress  # the assessment's summary shows it after every save
         self._resume_where_left()
         self._prefill(meta)
@@ -172,6 +177,8 @@ class Session:
 
     def _keep(self, answer: Answer, advance: bool = True, action: str | None = None) -> Answer:
         old = self.interview.answers.get(answer.question)
+        if self.agency and not answer.agency:
+            answer = replace(answer, agency=self.agency)
         with self._undo_on_failure(answer.question):
             kept = self.interview.record(answer, advance=False)
             self.assessment.save(kept, action=action or ("change" if old is not None and old.counts else "answer"))

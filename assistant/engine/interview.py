@@ -60,7 +60,9 @@ class Interview:
         answers: Iterable[Answer] = (),
         lang: str = "en",
         who: str = "",
+        only: Iterable[str] | None = None,
     ) -> None:
+        """``only``: the ids of the elements asked (an agency's package); others are context."""
         self.framework = framework
         self.lang = lang
         self.who = who
@@ -75,6 +77,9 @@ class Interview:
                 self._questions[q.id] = q
                 self._order.append(q.id)
         self._position = {qid: i for i, qid in enumerate(self._order)}
+        if only is not None:  # the other elements' answers still decide what applies
+            keep = set(only)
+            self._elements = [e for e in self._elements if e.id in keep] or self._elements
         self._applicable: set[str] | None = None
         self.scale_labels = [text(s.label, lang) for s in framework.scale]
         self.cursor: str = self._elements[0].id  # element the interview is in
@@ -195,9 +200,10 @@ class Interview:
         """Go to the applicable question before the current one; None at the very start."""
         live = self.applicable_ids()
         end = self._position[self.current.id] if self.current is not None else len(self._order)
+        asked = {e.id for e in self._elements}
         for i in range(end - 1, -1, -1):
             qid = self._order[i]
-            if qid in live:
+            if qid in live and self._element_of[qid].id in asked:
                 self.current = self._questions[qid]
                 self.cursor = self._element_of[qid].id
                 return self.current
