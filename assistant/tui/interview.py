@@ -24,6 +24,7 @@ from assistant.i18n import t
 from assistant.session import Session
 from assistant.tui import bridge
 from assistant.tui.common import localise_bindings, short, tr
+from assistant.tui.conflicts import ConflictsScreen
 from assistant.tui.footer import KeyFooter, keep_out_of_footer
 from assistant.tui.guard import KeyGuard
 from assistant.tui.inputs import AnswerWidget, LineInput, TextBox, input_class, make_input
@@ -50,6 +51,8 @@ class InterviewScreen(Screen):
         Binding("f7", "summary", "tui.key.summary", id="interview.summary", tooltip="tui.tip.summary",
                 priority=True),
         Binding("f6", "roadmap", "tui.key.roadmap", id="interview.roadmap", tooltip="tui.tip.roadmap",
+                priority=True),
+        Binding("f11", "conflicts", "tui.key.conflicts", id="interview.conflicts", tooltip="tui.tip.conflicts",
                 priority=True),
         Binding("f8", "presentation", "tui.key.presentation", id="interview.presentation",
                 tooltip="tui.tip.presentation"),
@@ -623,6 +626,16 @@ class InterviewScreen(Screen):
     def action_roadmap(self) -> None:
         """The recommendations and road map, to edit, add or drop rows (saved at once)."""
         self.app.push_screen(RoadMapScreen(self.session), lambda _: self._focus_input())
+
+    def action_conflicts(self) -> None:
+        """Answers two sources gave differently, side by side, for the group to settle."""
+        self.app.push_screen(ConflictsScreen(self.session), self._after_conflicts)
+
+    def _after_conflicts(self, settled: bool | None) -> None:
+        if settled:
+            self._progress()
+            self.tree.refresh_all()
+        self._focus_input()
 
     def action_presentation(self) -> None:
         on = not self.has_class("-presentation")
