@@ -91,7 +91,7 @@ def test_two_agencies_disagree_a_third_joins_and_repeats_change_nothing(lead, tm
     with lead.open(AID, write=False) as a:
         assert a.export() == before
         lines = conflicts.needs_validation(a, fw.get("mini"), "en")
-    assert lines == ["How mature is training overall? 2 Developing (Immigration, Immigration head); "
+    assert lines == ["How mature is training overall? — 2 Developing (Immigration, Immigration head); "
                      "3 Established (Police, Police head); 1 Basic (Customs, Customs head)"]
 
 

@@ -74,6 +74,13 @@ def test_merge_takes_new_answers_keeps_a_conflict_and_a_repeat_changes_nothing(f
     assert {h["question"] for h in merges} == {"trn_method", "trn_level", "trn_notes", "sys_connected"}
     assert all(h["agency"] == "Immigration" and h["who"] == "A. Diallo" for h in merges)  # what came from where
 
+    analysed = ok(run_bmm(["analyse", aid], lead))  # shown as needing validation until settled
+    assert "1 answer to validate" in analysed
+    assert "How many officers are trained each year? — 120 officers a year (this assessment, " in analysed
+    settle = json.loads(ok(run_bmm(["analyse", aid, "--json"], lead)))["to_settle"]
+    assert [(x["question"], [(y["answer"], y["agency"]) for y in x["answers"]]) for x in settle] == \
+        [("trn_trainees", [(120, ""), (250, "Immigration")])]
+
     again = ok(run_bmm(["merge", aid, str(back)], lead))
     assert "already merged, nothing changed (0 taken, 0 updated, 4 same, 1 conflict, 0 skipped)" in again
     assert state(lead, aid) == merged
@@ -86,6 +93,7 @@ def test_merge_takes_new_answers_keeps_a_conflict_and_a_repeat_changes_nothing(f
     settled = state(lead, aid)
     assert not [r for r in settled["records"] if r["kind"] == "conflict"]
     assert next(a for a in settled["answers"] if a["question"] == "trn_trainees")["agency"] == "Immigration"
+    assert json.loads(ok(run_bmm(["analyse", aid, "--json"], lead)))["to_settle"] == []
 
 
 def test_export_and_import_keep_sources_and_conflicts(flow, tmp_path):

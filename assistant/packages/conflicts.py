@@ -135,5 +135,5 @@ def needs_validation(assessment: Assessment, framework: Framework, lang: str) ->
         question, _ = question_text(framework, qid, lang)
         sides = "; ".join(f"{s.answer} ({s.source})" for s in
                           (shown(framework, qid, a, lang, here) for a in choices(doc, None)))
-        lines.append(f"{question} {sides}")
+        lines.append(f"{question} — {sides}")
     return lines
