@@ -78,3 +78,25 @@ async def test_the_group_gives_another_answer(tmp_path):
     with lead.open(AID, write=False) as a:
         kept = a.answers()["trn_trainees"]
         assert kept.value == 180 and kept.origin == "" and a.records("conflict") == {}
+
+
+async def test_a_package_opened_in_the_tui_asks_only_its_elements(tmp_path):
+    from package_steps import answer_elsewhere as opened_elsewhere
+
+    from assistant.tui.sidepanel import ElementTree
+
+    lead = Store(tmp_path / "lead")
+    lead_assessment(lead)
+    agency = Store(tmp_path / "customs")
+    local = opened_elsewhere(agency, package_for(lead, "Customs", ["systems"], "J. Okafor"), {})["meta"]["id"]
+    app = create_app(agency, open_id=local)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        tree = app.screen.query_one(ElementTree)
+        assert list(tree._element_nodes) == ["systems"]  # no context, no other element to jump to
+        assert "What share of crossing points is connected?" in str(app.screen.query_one("#stage").render())
+        await pilot.press(*"35", "enter")
+        await pilot.pause()
+    with agency.open(local, write=False) as a:
+        given = a.answers()["sys_connected"]
+        assert (given.value, given.agency, given.who) == (35, "Customs", "J. Okafor")
