@@ -132,3 +132,22 @@ def test_returned_files_are_checked_before_anything(lead, tmp_path):
     hostile = {**returned, "meta": {**returned["meta"], "package": {**returned["meta"]["package"], "id": "../x"}}}
     with pytest.raises(PackageError, match="'id' is missing or not an id"):
         check_returned(hostile, AID, "back.json")
+
+
+def test_a_settled_question_is_not_reopened_by_merging_the_same_files_again(lead, tmp_path):
+    backs = [answer_elsewhere(Store(tmp_path / name), package_for(lead, name, ["training"]), {"trn_level": level})
+             for name, level in (("Immigration", 2), ("Police", 3))]
+    for back in backs:
+        merge_back(lead, back)
+    with Session.open(lead, AID) as s:
+        doc = conflicts.unresolved(s.assessment)[0]
+        police = conflicts.choices(doc, s.interview.answers.get("trn_level"))[1]
+        conflicts.settle(s, "trn_level", police, chosen=True)
+    with lead.open(AID, write=False) as a:
+        before = a.export()
+    for back in backs:
+        again = merge_back(lead, back)
+        assert not again.changed
+    with lead.open(AID, write=False) as a:
+        assert a.export() == before and a.answers()["trn_level"].agency == "Police"
+    assert "settled by the group" in merge_back(lead, backs[0]).skipped["trn_level"]

@@ -94,6 +94,9 @@ def test_merge_takes_new_answers_keeps_a_conflict_and_a_repeat_changes_nothing(f
     assert not [r for r in settled["records"] if r["kind"] == "conflict"]
     assert next(a for a in settled["answers"] if a["question"] == "trn_trainees")["agency"] == "Immigration"
     assert json.loads(ok(run_bmm(["analyse", aid, "--json"], lead)))["to_settle"] == []
+    settled = state(lead, aid)
+    assert "nothing changed" in ok(run_bmm(["merge", aid, str(back)], lead))  # the decision is not reopened
+    assert state(lead, aid) == settled
 
 
 def test_export_and_import_keep_sources_and_conflicts(flow, tmp_path):

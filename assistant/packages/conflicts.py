@@ -17,6 +17,7 @@ from assistant.i18n import t
 from assistant.store.assessments import Assessment, now
 
 KIND = "conflict"
+SETTLED = "settled"  # the group's decision: the answers it chose between, so a merge does not reopen it
 _SIDE = ("status", "value", "note", "who", "agency", "at", "origin")
 
 
@@ -64,6 +65,15 @@ def add_side(assessment: Assessment, doc: dict[str, Any], incoming: Answer) -> b
     fields = {k: v for k, v in doc.items() if k not in ("kind", "key", "at")}
     assessment.save_record(KIND, qid, **{**fields, "sides": sides})
     return True
+
+
+def was_settled(doc: dict[str, Any] | None, incoming: Answer) -> bool:
+    """Whether the group already settled between ``incoming`` (or a later answer of its source) and others."""
+    if not doc:
+        return False
+    return any(isinstance(s, dict) and s.get("origin") == incoming.origin and incoming.origin
+               and (same(as_answer(doc["key"], s), incoming) or str(s.get("at", "")) >= incoming.at)
+               for s in doc.get("sides", []))
 
 
 def unresolved(assessment: Assessment) -> list[dict[str, Any]]:
@@ -120,8 +130,10 @@ def settle(session: Any, qid: str, answer: Answer, chosen: bool) -> Answer:
     if old is not None and old.note and not kept.note:
         kept = replace(kept, note=old.note)
     a = session.assessment
+    doc = a.records(KIND).get(qid, {})
     with a.batch():
         a.save(kept, action="settle")
+        a.save_record(SETTLED, qid, question=qid, sides=doc.get("sides", []), chosen=side(kept))
         a.drop_record(KIND, qid)
     session.interview.record(kept, advance=False)
     return kept

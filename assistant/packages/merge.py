@@ -56,10 +56,14 @@ def merge(assessment: Assessment, framework: Framework, data: dict[str, Any], he
         theirs.pop(qid, None)
     ours = assessment.answers()
     open_conflicts = assessment.records(conflicts.KIND)
+    settled = assessment.records(conflicts.SETTLED)
     with assessment.batch():
         for qid, answer in theirs.items():
             answer = rec.answers.get(qid, answer)
             incoming = replace(answer, origin=origin, agency=answer.agency or head.agency, skips=0)
+            if conflicts.was_settled(settled.get(qid), incoming) and qid not in open_conflicts:
+                out.skipped[qid] = "settled by the group since it was merged"
+                continue
             if qid in open_conflicts:
                 if conflicts.add_side(assessment, open_conflicts[qid], incoming):
                     out.new_conflicts += 1
@@ -112,4 +116,4 @@ def _given(framework: Framework, data: dict[str, Any], head: Header, out: Merged
             out.skipped[a.question] = f"{a.value!r} is not an answer this question accepts"
         else:
             given[a.question] = a
-    return given
+    return {q.id: given[q.id] for _, q in framework.questions() if q.id in given}  # in interview order

@@ -68,13 +68,13 @@ class ConflictsScreen(ModalScreen[bool]):
                 s = conflicts.shown(fw_, qid, answer, lang, here)
                 oid = f"{qid}:{k}"
                 self._choices[oid] = (qid, answer)
-                options.append(Option(Content(f"   {short(s.answer, 60):<40}  {short(s.source, 40):<32}  {s.at}"),
-                                      id=oid))
+                options.append(Option(Content(f"   {short(s.answer, 200)}\n      {s.source} · {s.at}"), id=oid))
             self._choices[f"{qid}:{OTHER}"] = (qid, None)
             options.append(Option(Content("   " + tr(lang, "conflicts.other")), id=f"{qid}:{OTHER}"))
         listing = self.query_one(OptionList)
         listing.clear_options()
         listing.add_options(options)
+        listing.display = bool(options)
         if self._choices:
             listing.highlighted = next(i for i, o in enumerate(listing.options) if not o.disabled)
             listing.focus()

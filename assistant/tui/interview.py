@@ -160,6 +160,10 @@ class InterviewScreen(Screen):
             elif action == "undo":
                 was = describe(q, old, lang, iv.scale_labels) if old is not None else ""
                 turns.append(Turn("info", tr(lang, "turn.undone", was=was)))
+            elif h.get("origin", "").startswith("merge:") and h.get("agency"):  # answered apart, merged
+                source = ", ".join(x for x in (h["agency"], h.get("who", "")) if x)
+                said = describe(q, a, lang, iv.scale_labels)
+                turns.append(Turn("user", tr(lang, "turn.merged", source=source, value=said), qid))
             else:
                 turns.append(Turn("user", self._reply(q, a, old), qid))
         if turns:

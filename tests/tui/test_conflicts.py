@@ -55,8 +55,10 @@ async def test_the_group_keeps_the_agencys_answer(tmp_path):
         kept = a.answers()["trn_trainees"]
         assert (kept.value, kept.agency, kept.who) == (250, "Immigration", "A. Diallo")
         assert a.records("conflict") == {}
-        settle, drop = a.history()[-2:]  # one durable write: the answer kept, the conflict dropped
+        settle, decision, drop = a.history()[-3:]  # one durable write: answer, decision, conflict dropped
         assert (settle["action"], settle["value"], drop["action"]) == ("settle", 250, "record_drop")
+        assert a.records("settled")["trn_trainees"]["chosen"]["value"] == 250
+        assert [s["value"] for s in a.records("settled")["trn_trainees"]["sides"]] == [120, 250]
 
 
 async def test_the_group_gives_another_answer(tmp_path):
