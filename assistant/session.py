@@ -30,7 +30,8 @@ class Session:
         self.agency = str(package.get("agency") or "")  # an agency's package: its answers carry its name
         person = str(package.get("person") or "")
         self.interview = Interview(framework, answers.values(), self.lang, who or person or default_who(),
-                                   only=package.get("elements") if package else None)
+                                   only=[e for e in package.get("elements") or () if isinstance(e, str)]
+                                   if package else None)
         assessment.progress = self._progress  # the assessment's summary shows it after every save
         self._resume_where_left()
         self._prefill(meta)
