@@ -409,6 +409,10 @@ def _export(args: argparse.Namespace) -> int:
         path = outpath.write(outpath.target(args.output, f"{args.id}.json"), payload.encode(),
                              force=args.force, data_root=store.root, mode=outpath.PRIVATE_MODE)
         print(f"Exported {args.id} to {path}", file=sys.stderr)
+        package = data["meta"].get("package")
+        if isinstance(package, dict):  # an agency's answers: say where they go next
+            print(f"Next: send {path.name} back to the assessment team; they bring it in with "
+                  f"`bmm merge {package.get('source', 'ID')} {path.name}`", file=sys.stderr)
     else:
         sys.stdout.write(payload)
     return 0

@@ -52,7 +52,9 @@ def flow(cli_env, tmp_path):
     assert "Values and conduct" not in out and "When did the assessment start" not in out  # only its elements
     assert f"bmm export {local} -o" in out  # the next step, at the end
     back = tmp_path / "back.json"
-    ok(run_bmm(["export", local, "-o", str(back)], agency))
+    sent = run_bmm(["export", local, "-o", str(back)], agency)
+    assert f"Next: send back.json back to the assessment team; they bring it in with `bmm merge {aid} back.json`" \
+        in sent.stderr
     return lead, aid, back, package
 
 

@@ -343,6 +343,8 @@ class InterviewScreen(Screen):
         open_ = self.iv.unanswered()
         if open_:
             msg += "\n" + tr(self.lang, "turn.open", n=len(open_))
+        if isinstance(self.session.meta.get("package"), dict):  # an agency's package: how to send it back
+            msg += "\n" + t(self.lang, "plain.package.next", id=self.session.assessment.id)
         self.transcript.add(Turn("info", msg))
         self.query_one("#hint", Static).update(tr(self.lang, "hint.finished"))
         self.query_one("#stage", Static).update(msg)

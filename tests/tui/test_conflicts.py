@@ -99,6 +99,12 @@ async def test_a_package_opened_in_the_tui_asks_only_its_elements(tmp_path):
         assert "What share of crossing points is connected?" in str(app.screen.query_one("#stage").render())
         await pilot.press(*"35", "enter")
         await pilot.pause()
+        await pilot.press("1")  # the roll-out plan asked after a low share: the package is done
+        await pilot.pause()
+        await pilot.press("escape")  # past the element's summary
+        await pilot.pause()
+        said = app.screen.transcript.turns[-1].text
+        assert f"bmm export {local} -o {local}-answers.json" in said  # the next step, where it is read
     with agency.open(local, write=False) as a:
         given = a.answers()["sys_connected"]
         assert (given.value, given.agency, given.who) == (35, "Customs", "J. Okafor")
