@@ -16,6 +16,8 @@ from assistant.engine.interview import Interview
 from assistant.engine.versions import needs_upgrade, reconcile
 from assistant.store.assessments import Assessment, Store, default_who
 
+END = ""  # "the interview had finished", as the place the user went back from
+
 
 class Session:
     """One open assessment plus its interview state."""
@@ -32,6 +34,7 @@ class Session:
         self.interview = Interview(framework, answers.values(), self.lang, who or person or default_who(),
                                    only=[e for e in package.get("elements") or () if isinstance(e, str)]
                                    if package else None)
+        self._back_from: str | None = None  # where the user was before going back: a question, or END
         assessment.progress = self._progress  # the assessment's summary shows it after every save
         self._resume_where_left()
         self._prefill(meta)
@@ -115,6 +118,8 @@ class Session:
             answer = self.interview.skip()
             if answer is not None:
                 self.assessment.save(answer, action="skip")
+        if answer is not None and q is not None and self._back_from is not None:
+            self._review_next(q.id)
         return answer
 
     def note(self, text: str, qid: str | None = None) -> Answer:
@@ -149,6 +154,7 @@ class Session:
             self.interview.record(back, advance=False)
             self.assessment.save(back, action="undo")
         self.interview.ask(qid)
+        self._back_from = None
         return q, taken, back
 
     def _last_undoable(self) -> dict[str, Any] | None:
@@ -168,10 +174,35 @@ class Session:
         return None
 
     def back(self) -> Any | None:
-        return self.interview.back()
+        """The question before the current one. Going forward again after this, each question is
+        asked in turn up to where the user was, so none is passed over with a wrong answer."""
+        cur = self.current
+        q = self.interview.back()
+        if q is not None and self._back_from is None:
+            self._back_from = cur.id if cur is not None else END
+        return q
+
+    def end_review(self) -> None:
+        """Stop walking forward through the questions after a :meth:`back` (a jump, a revision)."""
+        self._back_from = None
 
     def goto(self, element_id: str) -> Any | None:
+        self._back_from = None
         return self.interview.goto(element_id)
+
+    def _review_next(self, qid: str) -> None:
+        """Going forward again after :meth:`back`: the next question in order, until where the user was."""
+        target, nxt = self._back_from, self.interview.following(qid)
+        if nxt is not None and nxt.id != target and (target == END or self.interview.before(nxt.id, target)):
+            self.interview.ask(nxt.id)
+            return
+        self._back_from = None
+        if target and self.interview.is_applicable(target) and not self._counts(target):
+            self.interview.ask(target)
+
+    def _counts(self, qid: str) -> bool:
+        a = self.interview.answers.get(qid)
+        return a is not None and a.counts
 
     def close(self) -> None:
         self.assessment.close()
@@ -185,6 +216,8 @@ class Session:
             self.assessment.save(kept, action=action or ("change" if old is not None and old.counts else "answer"))
         if advance:
             self.interview.advance()
+            if self._back_from is not None:
+                self._review_next(answer.question)
         return kept
 
     @contextmanager

@@ -115,6 +115,7 @@ def drive(bmm: str, data: Path, turns: int, log: Callable[[str], None]) -> Works
     app = Term([bmm, "interview", aid, "--data", str(data)])
     bare = Term([sys.executable, str(Path(__file__).with_name("bare_app.py"))])
     bare_n = 0
+    doing = "starting"
     try:
         app.wait(lambda rows: lowest(rows, header(mirror)) >= 0, timeout=30)
         bare.wait(lambda rows: lowest(rows, "bare app ready") >= 0, timeout=30)
@@ -135,7 +136,7 @@ def drive(bmm: str, data: Path, turns: int, log: Callable[[str], None]) -> Works
 
         def answer() -> None:
             """Answer the current question; follow the screen to the next question or the summary."""
-            nonlocal turn
+            nonlocal turn, doing
             q = mirror.current
             before, element = header(mirror), mirror.interview.element_of(q.id).id
             keys, same = keys_for(mirror, turn)
@@ -145,7 +146,9 @@ def drive(bmm: str, data: Path, turns: int, log: Callable[[str], None]) -> Works
             turn += 1
             cur = mirror.current
             target = FINISHED if cur is None else header(mirror)
+            doing = f"answering {q.id} with {keys}, expecting {target!r}"
             if cur is None or mirror.interview.element_of(cur.id).id != element:
+                doing += " after the element summary"
                 record("summary", app.press(keys[-1], lambda rows: lowest(rows, SUMMARY) >= 0))
                 app.drain(READ)  # the summary also came by itself: read it, then continue
                 app.send("c")
@@ -165,16 +168,17 @@ def drive(bmm: str, data: Path, turns: int, log: Callable[[str], None]) -> Works
             k += 1
             previous = FINISHED
             for _ in range(1 + k % 3):
-                if mirror.interview.back() is None:
+                if mirror.back() is None:
                     break
                 shown = header(mirror)
+                doing = f"Ctrl+B, expecting {shown!r}"
                 record("back", app.press("ctrl+b", lambda rows, s=shown, p=previous: below(rows, s, p)))
                 previous = shown
             answer()
             if turn % 50 == 0:
                 log(f"  turn {turn}")
     except Exception as exc:  # noqa: BLE001 - reported in results.md, with the screen
-        out.failure = f"stopped at turn {turn}: {exc}"
+        out.failure = f"stopped at turn {turn}, {doing}: {exc}"
         log(out.failure)
         try:
             out.memory[turn], out.base_memory[turn] = app.memory(), bare.memory()

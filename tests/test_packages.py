@@ -151,3 +151,13 @@ def test_a_settled_question_is_not_reopened_by_merging_the_same_files_again(lead
     with lead.open(AID, write=False) as a:
         assert a.export() == before and a.answers()["trn_level"].agency == "Police"
     assert "settled by the group" in merge_back(lead, backs[0]).skipped["trn_level"]
+
+
+def test_back_then_forward_in_a_package_stays_in_its_elements(lead, tmp_path):
+    agency = Store(tmp_path / "imm")
+    local = answer_elsewhere(agency, package_for(lead, "Immigration", ["training", "systems"]), {})["meta"]["id"]
+    with Session.open(agency, local) as s:
+        s.interview.ask("sys_connected")
+        assert s.back().id == "trn_notes"  # conduct lies between them in the framework, not in the package
+        s.submit("Fine")
+        assert s.current.id == "sys_connected"

@@ -13,6 +13,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -23,14 +24,16 @@ from textual.screen import Screen
 
 from assistant.errors import BmmError
 from assistant.i18n import LANGUAGES
-from assistant.session import Session
 from assistant.store import Store
 from assistant.tui.common import localise_bindings, tr
 from assistant.tui.home import HomeScreen
-from assistant.tui.interview import InterviewScreen
 from assistant.tui.keymap import check_keymap
+from assistant.tui.palette import Palette
 from assistant.tui.settings import Settings, read_settings
 from assistant.tui.themes import DEFAULT, HIGH_CONTRAST, high_contrast
+
+if TYPE_CHECKING:
+    from assistant.session import Session
 
 
 class BmmApp(App[int]):
@@ -89,7 +92,7 @@ class BmmApp(App[int]):
     def action_command_palette(self) -> None:
         """Textual's command palette, its search line in the language on screen."""
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(id="--command-palette", placeholder=tr(self.ui_lang, "palette.placeholder")))
+            self.push_screen(Palette(tr(self.ui_lang, "palette.placeholder"), tr(self.ui_lang, "palette.no_matches")))
 
     def action_help_quit(self) -> None:
         """Ctrl+C does not quit: say which key does, in the language on screen."""
@@ -125,6 +128,9 @@ class BmmApp(App[int]):
     # ---- assessments -------------------------------------------------------------
     def open_assessment(self, aid: str) -> None:
         """Open (and lock) an assessment and show its interview; errors are notified."""
+        from assistant.session import Session  # not before: the home screen starts without them
+        from assistant.tui.interview import InterviewScreen
+
         self.close_interview(show_home=False)
         try:
             self.session = Session.open(self.store, aid)
@@ -141,6 +147,8 @@ class BmmApp(App[int]):
             self.session = None
             localise_bindings(self, self.lang)
         if show_home:
+            from assistant.tui.interview import InterviewScreen
+
             while isinstance(self.screen, InterviewScreen) or len(self.screen_stack) > 2:
                 self.pop_screen()
 

@@ -11,6 +11,7 @@ from textual.dom import DOMNode
 from textual.widgets import TextArea
 
 from assistant.i18n import t
+from assistant.tui.footer import ForgetOnUnmount
 
 
 def tr(lang: str, key: str, **params: Any) -> str:
@@ -45,7 +46,7 @@ def short(text: str, limit: int = 4000) -> str:
     return text[:limit] + f" … (+{len(text) - limit})"
 
 
-class SafeTextArea(TextArea):
+class SafeTextArea(ForgetOnUnmount, TextArea):
     """A TextArea that survives Textual 8.2's first-render race (textual#6528, #6208).
 
     A TextArea can be painted before its component styles exist, and then raises KeyError

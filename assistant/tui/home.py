@@ -19,7 +19,6 @@ from assistant import outpath
 from assistant.errors import BmmError
 from assistant.store import Store, Summary
 from assistant.tui.common import localise_bindings, tr
-from assistant.tui.forms import NewAssessmentScreen
 from assistant.tui.modals import ConfirmScreen
 
 
@@ -168,6 +167,8 @@ class HomeScreen(Screen):
                 return
             a.close()
             self.app.open_assessment(a.id)  # type: ignore[attr-defined]
+
+        from assistant.tui.forms import NewAssessmentScreen  # loads the frameworks: only when asked
 
         self.app.push_screen(NewAssessmentScreen(self.lang), created)
 

@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from assistant.engine.answers import Answer
 from assistant.engine.normalise import Choice
 from assistant.tui.common import SafeTextArea, tr
+from assistant.tui.footer import ForgetOnUnmount
 
 SPECIAL_KEYS = {"dont_know": ("d", "?"), "not_applicable": ("x", "-")}
 
@@ -324,7 +325,7 @@ class ScaleCards(AnswerWidget, Vertical, can_focus=True):
             self.answered(self.keys[ch.lower()])
 
 
-class LineInput(AnswerWidget, Input):
+class LineInput(ForgetOnUnmount, AnswerWidget, Input):
     """A number, a date or a short text: typed, checked by the engine on Enter."""
 
     def reload(self, question: Any, choices: list[Choice], lang: str, current: Answer | None) -> None:

@@ -72,7 +72,6 @@ class InterviewScreen(Screen):
         self._typeahead: list[str] | None = None  # keys typed before a new text field has focus
         self.guard = KeyGuard()  # keys typed before the current question was on screen never answer it
         self._last_answered: str | None = None  # the question answered last here (a note may be for it)
-        self._back_from: str | None = None  # where the user was before going back with Ctrl+B
         self._element_started = monotonic()  # when the element on screen was reached (presentation clock)
         self._stage_head = ""
         localise_bindings(self, self.lang)
@@ -391,14 +390,12 @@ class InterviewScreen(Screen):
 
         After a revision, the questions it opened in its element are asked, then the interview
         goes back to the question that was current before (or the next one, if that no longer applies).
-        After going back with Ctrl+B, each question is shown in turn up to where the user was,
-        so none is passed over with a wrong answer.
+        After going back with Ctrl+B, the session asks each question in turn up to where the
+        user was, so none is passed over with a wrong answer.
         """
         summary = self._revising != "quiet"
         if self._revising and not self._follow_up(left):
             self._resume()
-        elif self._back_from and qid is not None:
-            self._review_next(qid)
         self.tree.refresh_element(left)
         cur = self.session.current
         leaving = cur is None or self.iv.element_of(cur.id).id != left
@@ -410,16 +407,6 @@ class InterviewScreen(Screen):
         self.show_question(by_itself=True)
         if leaving and summary:  # after the old input is gone and the new one laid out
             self.call_after_refresh(self.open_summary, left)
-
-    def _review_next(self, qid: str) -> None:
-        """Going forward again after Ctrl+B: the next question in order, until where the user was."""
-        target, nxt = self._back_from, self.iv.following(qid)
-        if nxt is not None and target is not None and nxt.id != target and self.iv.before(nxt.id, target):
-            self.iv.ask(nxt.id)
-            return
-        self._back_from = None
-        if target is not None and self.iv.is_applicable(target) and not self._answered(target):
-            self.iv.ask(target)
 
     def _answered(self, qid: str) -> bool:
         a = self.iv.answers.get(qid)
@@ -448,7 +435,7 @@ class InterviewScreen(Screen):
             self._left_open(cur)
         self.iv.ask(qid)
         self._last_answered = None
-        self._back_from = None
+        self.session.end_review()
         self._revising = "summary" if from_summary else "quiet"
         self.show_question()
 
@@ -494,7 +481,6 @@ class InterviewScreen(Screen):
     def on_element_tree_jump(self, message: ElementTree.Jump) -> None:
         message.stop()
         self._end_revision()
-        self._back_from = None
         self._left_open(self.session.current)
         self.session.goto(message.element_id)
         self._shown_element = None  # a new visit: introduced again
@@ -513,8 +499,6 @@ class InterviewScreen(Screen):
         if self.session.back() is None:
             self.notify(tr(self.lang, "notify.first_question"))
             return
-        if cur is not None and self._back_from is None:
-            self._back_from = cur.id
         self._left_open(cur)
         self.show_question()
 

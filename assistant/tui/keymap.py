@@ -47,6 +47,8 @@ def _bindings(classes: Iterable[type]) -> list[Binding]:
 
 def check_keymap(keymap: dict[str, str]) -> tuple[dict[str, str], list[str]]:
     """The remaps that can be applied, and one line per remap refused (and why)."""
+    if not keymap:
+        return {}, []  # nothing to check: the screens (and the question trees they load) load later
     scopes = _scopes()
     known = {b.id for classes in scopes.values() for b in _bindings(classes)}
     kept: dict[str, str] = {}

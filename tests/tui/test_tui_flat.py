@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 
+from textual.widgets import Input, TextArea
 from textual.widgets._footer import FooterKey
 
 from assistant.tui.app import create_app
@@ -60,6 +61,8 @@ def state(screen: InterviewScreen) -> dict:
         "rebuilds": footer.rebuilds,
         "footer_keys": sorted(k.description for k in footer.query(FooterKey)),
         "live_footer_keys": sum(isinstance(o, FooterKey) for o in gc.get_objects()),
+        # removed answer inputs are freed (Textual keeps Input/TextArea in a signal and a watcher)
+        "live_inputs": sum(isinstance(o, Input | TextArea) for o in gc.get_objects()),
         "screen_bindings": sorted(screen._bindings.key_to_bindings),
         "mounted_turns": len(screen.query_one(Transcript).query(TurnView)),
         "turns": len(screen.query_one(Transcript).turns),
@@ -106,6 +109,7 @@ async def test_footer_bindings_and_transcript_stay_flat_over_50_answers(tui_stor
     assert "Home" in at_50["footer_keys"]
     assert at_50["watchers"] == at_20["watchers"] <= len(at_20["footer_keys"]) + 2
     assert at_50["live_footer_keys"] == at_20["live_footer_keys"]
+    assert at_50["live_inputs"] <= 2, at_50["live_inputs"]  # the one on screen (and one being replaced)
     assert at_50["screen_bindings"] == at_20["screen_bindings"]
     # only the latest turns of the transcript are widgets
     transcript_window = Transcript().window + 20

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from test_tui_interview import settle, texts
-from textual.command import CommandPalette
+from textual.command import CommandList, CommandPalette
 from textual.widgets import Input, Static
 
 from assistant.tui.app import create_app
@@ -51,6 +51,11 @@ async def test_textual_own_texts_plurals_and_dates_are_french(tui_store, new_ass
         palette = app.screen
         assert isinstance(palette, CommandPalette)
         assert palette.query_one(Input).placeholder == "Rechercher une commande…"
+        await pilot.press(*"zzqx")  # nothing matches: said in French, not Textual's English
+        await pilot.pause(0.8)
+        shown = [str(o.prompt.renderable) if hasattr(o.prompt, "renderable") else str(o.prompt)
+                 for o in palette.query_one(CommandList).options]
+        assert shown == ["Aucune commande ne correspond"], shown
         await pilot.press("escape")
         await settle(pilot)
         await pilot.press("ctrl+c")

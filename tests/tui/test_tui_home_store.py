@@ -54,3 +54,31 @@ async def test_a_long_list_fills_in_after_the_first_screen(tui_store, new_assess
         assert table.row_count == 7
         assert sorted(str(table.get_row_at(i)[0]) for i in range(7)) == [f"Ruritania {i}" for i in range(7)]
         assert {str(table.get_row_at(i)[3]) for i in range(7)} == {"0 %"}
+
+
+def test_the_home_screen_starts_without_loading_frameworks_or_the_interview(tmp_path):
+    """Start-up with thousands of assessments pays only for the list: the question trees, their
+    validation (pydantic, YAML) and the interview screen load when an assessment is opened."""
+    import subprocess
+    import sys
+
+    probe = """
+import asyncio, sys
+from assistant.store import Store
+from assistant.tui.app import create_app
+from assistant.tui.home import HomeScreen
+
+async def main():
+    app = create_app(Store(sys.argv[1]))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    print(sorted(m for m in ("pydantic", "ruamel.yaml", "assistant.framework", "assistant.session",
+                             "assistant.tui.interview", "docx", "jinja2") if m in sys.modules))
+
+asyncio.run(main())
+"""
+    out = subprocess.run([sys.executable, "-c", probe, str(tmp_path / "data")], capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "[]"
