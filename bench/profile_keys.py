@@ -62,31 +62,43 @@ def layer_of(path: str, name: str) -> str:
     return "Python and other libraries"
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--turns", type=int, default=300)
-    ap.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "bmm-keys.prof")
-    args = ap.parse_args()
+def profile(turns: int, out: Path, log=print) -> list[str]:
+    """Run the session under cProfile; markdown lines: time per key by layer, top functions."""
     work = Path(tempfile.mkdtemp(prefix="bmm-profile-"))
     (work / "wrapper.py").write_text(WRAPPER)
     launcher = work / "bmm"
     launcher.write_text(f'#!/bin/sh\nexec "{sys.executable}" "{work / "wrapper.py"}" "$@"\n')
     launcher.chmod(launcher.stat().st_mode | stat.S_IXUSR)
-    os.environ["BMM_PROFILE"] = str(args.out)
-    result = drive(str(launcher), work / "data", args.turns, print)
+    os.environ["BMM_PROFILE"] = str(out)
+    result = drive(str(launcher), work / "data", turns, log)
+    lines = []
     if result.failure:
-        print(result.failure.splitlines()[0])
-    stats = pstats.Stats(str(args.out))
+        lines += [f"(the profiled session stopped early: {result.failure.splitlines()[0]})", ""]
+    stats = pstats.Stats(str(out))
     totals: dict[str, float] = {}
     for (path, _line, name), (_cc, _nc, tt, _ct, _callers) in stats.stats.items():  # type: ignore[attr-defined]
         totals[layer_of(path, name)] = totals.get(layer_of(path, name), 0.0) + tt
     whole = sum(totals.values())
-    keys = len(result.samples)
-    print(f"\n{keys} timed keys; process CPU+wait time {whole:.1f} s under the profiler")
+    keys = max(len(result.samples), 1)
+    layouts = sum(v[1] for k, v in stats.stats.items() if k[2] == "_refresh_layout")  # type: ignore[attr-defined]
+    renders = sum(v[1] for k, v in stats.stats.items() if k[2] == "render_update")  # type: ignore[attr-defined]
+    lines += [f"{len(result.samples)} timed keys under cProfile (times inflated by the profiler; the shares "
+              f"are what counts): {layouts / keys:.1f} full layouts and {renders / keys:.1f} screen renders "
+              "per key.", "", "| share | per key | where |", "|---|---|---|"]
     for layer, t in sorted(totals.items(), key=lambda kv: -kv[1]):
-        print(f"  {t / whole * 100:5.1f} %  {t * 1000 / max(keys, 1):7.1f} ms per key  {layer}")
-    print("\nTop functions by cumulative time:")
-    stats.sort_stats("cumulative").print_stats(25)
+        lines.append(f"| {t / whole * 100:.1f} % | {t * 1000 / keys:.0f} ms | {layer} |")
+    lines.append("")
+    return lines
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--turns", type=int, default=300)
+    ap.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "bmm-keys.prof")
+    args = ap.parse_args()
+    print("\n".join(profile(args.turns, args.out)))
+    print("Top functions by cumulative time:")
+    pstats.Stats(str(args.out)).sort_stats("cumulative").print_stats(25)
 
 
 if __name__ == "__main__":

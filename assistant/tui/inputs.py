@@ -7,9 +7,12 @@ which passes it to the session.
 
 from __future__ import annotations
 
+import inspect
 from typing import Any
 
 from textual import events
+from textual.actions import ActionError
+from textual.actions import parse as parse_action
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -325,7 +328,31 @@ class ScaleCards(AnswerWidget, Vertical, can_focus=True):
             self.answered(self.keys[ch.lower()])
 
 
-class LineInput(ForgetOnUnmount, AnswerWidget, Input):
+class EditsInOrder:
+    """Editing keys (Backspace, Ctrl+U, arrows...) take effect in the order they are typed.
+
+    Textual runs a widget's key bindings as actions queued behind the keys already waiting,
+    so in a fast burst "Ctrl+U 4 5 Enter" the field was cleared *after* 45 was typed and an
+    empty answer was sent. Here the widget's own binding runs at once, where the key falls.
+    """
+
+    def edit_now(self, event: events.Key) -> bool:
+        for binding in self._bindings.key_to_bindings.get(event.key, []):  # type: ignore[attr-defined]
+            try:
+                namespace, name, params = parse_action(binding.action)
+            except ActionError:
+                return False
+            method = getattr(self, f"action_{name}", None)
+            if namespace or method is None or inspect.iscoroutinefunction(method):
+                return False  # not a plain edit: Textual runs it as usual
+            event.stop()
+            event.prevent_default()
+            method(*params)
+            return True
+        return False
+
+
+class LineInput(ForgetOnUnmount, EditsInOrder, AnswerWidget, Input):
     """A number, a date or a short text: typed, checked by the engine on Enter."""
 
     def reload(self, question: Any, choices: list[Choice], lang: str, current: Answer | None) -> None:
@@ -339,16 +366,21 @@ class LineInput(ForgetOnUnmount, AnswerWidget, Input):
             event.stop()
             event.prevent_default()
             self.answered(raw=self.value)
+        else:
+            self.edit_now(event)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.answered(raw=event.value)
 
 
-class TextBox(AnswerWidget, SafeTextArea):
+class TextBox(EditsInOrder, AnswerWidget, SafeTextArea):
     """A multi-line answer; Ctrl+S sends it."""
 
     BINDINGS = [Binding("ctrl+s", "send", "tui.key.send", id="text.send")]
+
+    def on_key(self, event: events.Key) -> None:
+        self.edit_now(event)
 
     def action_send(self) -> None:
         self.answered(raw=self.text)

@@ -73,6 +73,7 @@ class InterviewScreen(Screen):
         self.guard = KeyGuard()  # keys typed before the current question was on screen never answer it
         self._last_answered: str | None = None  # the question answered last here (a note may be for it)
         self._element_started = monotonic()  # when the element on screen was reached (presentation clock)
+        self._presenting_before = False  # presentation mode was left for the elements panel or transcript
         self._stage_head = ""
         localise_bindings(self, self.lang)
 
@@ -472,10 +473,12 @@ class InterviewScreen(Screen):
     # ---- messages from the transcript and the side panel ------------------------------------
     def on_transcript_revise(self, message: Transcript.Revise) -> None:
         message.stop()
+        self._present_again()
         self.revise(message.qid)
 
     def on_transcript_leave(self, message: Transcript.Leave) -> None:
         message.stop()
+        self._present_again()
         self._focus_input()
 
     def on_element_tree_jump(self, message: ElementTree.Jump) -> None:
@@ -486,11 +489,19 @@ class InterviewScreen(Screen):
         self._shown_element = None  # a new visit: introduced again
         el = self.iv.element(message.element_id)
         self.transcript.add(Turn("info", tr(self.lang, "turn.jumped", title=text(el.title, self.lang))))
+        self._present_again()
         self.show_question()
 
     def on_element_tree_leave(self, message: ElementTree.Leave) -> None:
         message.stop()
+        self._present_again()
         self._focus_input()
+
+    def _present_again(self) -> None:
+        """Back from the elements panel or the transcript: presentation mode again if it was on."""
+        if self._presenting_before and not self.has_class("-presentation"):
+            self.action_presentation()
+        self._presenting_before = False
 
     # ---- actions ---------------------------------------------------------------------------------
     def action_back(self) -> None:
@@ -598,13 +609,15 @@ class InterviewScreen(Screen):
                              lambda _: self._focus_input())
 
     def action_jump(self) -> None:
-        if self.has_class("-presentation"):
+        if self.has_class("-presentation"):  # the room sees the panel, then the question again
+            self._presenting_before = True
             self.action_presentation()
         self.add_class("-side")  # shown over the chat on narrow terminals
         self.tree.focus()
 
     def action_transcript(self) -> None:
         if self.has_class("-presentation"):
+            self._presenting_before = True
             self.action_presentation()
         self.transcript.focus()
 

@@ -75,6 +75,23 @@ async def test_a_rejected_number_keeps_what_follows_in_the_same_field(tui_store,
     assert "trn_trainees" not in saved(tui_store, aid)
 
 
+async def test_editing_keys_in_a_burst_act_where_they_were_typed(tui_store, new_assessment):
+    """A fast "Ctrl+U 4 5 Enter" after a refused entry sends 45: the clear happens before the
+    digits, not after them (Textual queues a binding's action behind the keys already typed)."""
+    aid = new_assessment(tui_store)
+    app = create_app(tui_store, open_id=aid)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await answer_context(pilot)
+        await pilot.press("y", "y")
+        await pilot.press(*"about 40", "enter")
+        await settle(pilot)
+        assert app.screen.session.current.id == "trn_trainees"
+        type_ahead(app, "ctrl+u", "4", "5", "x", "backspace", "enter")
+        await settle(pilot)
+        assert app.screen.session.current.id == "trn_method"
+    assert saved(tui_store, aid)["trn_trainees"].value == 45
+
+
 async def test_a_key_in_the_first_quarter_second_is_taken_as_typed_ahead(tui_store, new_assessment, monkeypatch):
     aid = new_assessment(tui_store)
     app = create_app(tui_store, open_id=aid)

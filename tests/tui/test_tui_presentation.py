@@ -44,3 +44,26 @@ async def test_presentation_shows_the_question_the_record_and_the_time(tui_store
         assert shown(screen, "#banner") == "✔ Is there a national curriculum? → Skipped for now"
         assert screen.query_one("#stage").region.width >= size[0] - 10
     assert saved(tui_store, f"ruritania-{size[0]}")["ctx_scope"].value == ["air"]
+
+
+async def test_presentation_comes_back_after_a_jump_or_a_look_at_the_transcript(tui_store, new_assessment):
+    aid = new_assessment(tui_store, aid="ruritania-jump")
+    app = create_app(tui_store, open_id=aid)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("f8")
+        await settle(pilot)
+        await pilot.press("ctrl+g")  # the elements panel, over the question: the room sees it
+        await settle(pilot)
+        assert not screen.has_class("-presentation")
+        await pilot.press("down", "down", "enter")  # past the component, to its first element
+        await settle(pilot)
+        assert screen.has_class("-presentation")
+        assert shown(screen, "#stage-head").startswith("Training")
+        await pilot.press("ctrl+t")  # the transcript, then Esc back to the question
+        await settle(pilot)
+        assert not screen.has_class("-presentation")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert screen.has_class("-presentation")
