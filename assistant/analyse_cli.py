@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # the analysis is imported when the command runs, not for every `bmm`
     from assistant.analysis import Analysis
     from assistant.analysis.levels import ElementResult, Rating
+    from assistant.analysis.sources import Sources
     from assistant.store.assessments import Store
 
 SCHEMA = 1  # bumped only when a field changes meaning or disappears
@@ -61,7 +62,10 @@ def to_settle(assessment: Any, framework: Any, lang: str) -> list[dict[str, Any]
 
 def as_json(a: Analysis, assessment_id: str = "") -> dict[str, Any]:
     """The analysis as plain data (see the README for the meaning of each field)."""
+    from assistant.analysis.sources import all_sources
+
     f = a.framework
+    sources = all_sources(a)
     return {
         "schema": SCHEMA,
         "assessment": assessment_id,
@@ -75,7 +79,7 @@ def as_json(a: Analysis, assessment_id: str = "") -> dict[str, Any]:
             {"id": c.component.id, **_rating(c.rating), "coverage": _ratio(c.coverage.ratio)}
             for c in a.components
         ],
-        "elements": [_element(e) for e in a.elements],
+        "elements": [_element(e, sources[e.id], a.answers) for e in a.elements],
         "recommendations": [
             {"id": x.rule, "element": x.element, "priority": x.priority, "horizon": x.horizon,
              "because": [e.question for e in x.because], "text": x.text, "edited": list(x.edited)}
@@ -84,7 +88,7 @@ def as_json(a: Analysis, assessment_id: str = "") -> dict[str, Any]:
     }
 
 
-def _element(e: ElementResult) -> dict[str, Any]:
+def _element(e: ElementResult, src: Sources, answers: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": e.id,
         "component": e.component,
@@ -95,10 +99,22 @@ def _element(e: ElementResult) -> dict[str, Any]:
         "counted": e.counted,
         "answers": [
             {"question": c.question, "answer": c.answer_text, "score": round(c.score, 3),
-             "asked": c.rule != "not_asked"}
+             "asked": c.rule != "not_asked", **_answer_source(answers.get(c.question))}
             for c in e.contributions
         ],
+        **_sources(src),
     }
+
+
+def _answer_source(answer: Any) -> dict[str, str]:
+    """How an answer was reached and how it is known ("" when not recorded)."""
+    return {"agreement": getattr(answer, "agreement", ""), "confidence": getattr(answer, "confidence", "")}
+
+
+def _sources(src: Sources) -> dict[str, Any]:
+    """Workshop fields: contested answers and evidence confidence (see the README)."""
+    return {"contested": len(src.contested), "contested_questions": list(src.contested),
+            "confidence": src.level, "confidence_counts": dict(src.confidence)}
 
 
 def _rating(r: Rating) -> dict[str, Any]:
@@ -109,13 +125,27 @@ def _ratio(x: float) -> float:
     return round(x, 3)
 
 
+def _sources_text(src: Sources, lang: str) -> str:
+    """"; 1 answer contested; evidence: documented" after an element's line, or ""."""
+    from assistant.i18n import t
+
+    out = ""
+    if src.contested:
+        out += t(lang, "analyse.contested", n=len(src.contested))
+    if src.level:
+        out += t(lang, "analyse.confidence", level=t(lang, f"confidence.{src.level}"))
+    return out
+
+
 def as_text(a: Analysis, meta: dict[str, Any]) -> str:
     """One line per element under its component, then the triggered recommendations."""
+    from assistant.analysis.sources import all_sources
     from assistant.engine.describe import decimal
     from assistant.framework.models import text
     from assistant.i18n import t
 
     lang, f = a.lang, a.framework
+    sources = all_sources(a)
 
     def level(r: Rating) -> str:
         if r.level is None:
@@ -131,7 +161,8 @@ def as_text(a: Analysis, meta: dict[str, Any]) -> str:
             group = f.scale_label(e.group_level, lang) if e.group_level else "–"
             recs = len(a.actions_for(e.id))
             lines.append("  " + t(lang, "analyse.element", title=text(e.element.title, lang), level=level(e.rating),
-                                  group=group, counted=e.counted, scored=e.scored, recs=recs))
+                                  group=group, counted=e.counted, scored=e.scored, recs=recs)
+                         + _sources_text(sources[e.id], lang))
     triggered = [x for x in a.actions if x.rule is not None]
     lines.append("")
     lines.append(t(lang, "analyse.recommendations", n=len(triggered),

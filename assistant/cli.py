@@ -56,6 +56,13 @@ def build_parser() -> argparse.ArgumentParser:
     iv.add_argument("id")
     iv.add_argument("--plain", action="store_true", help="plain text: one question, one line (also for screen readers)")
 
+    sv = cmd("serve", "the assistant in a web browser (one process per tab), on this computer by default")
+    sv.add_argument("id", nargs="?", help="open this assessment in every new tab (default: the home screen)")
+    sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    sv.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    sv.add_argument("--allow-remote", action="store_true",
+                    help="allow an address other than this computer's (the page has no login)")
+
     v = cmd("validate", "check question trees and report templates")
     v.add_argument("paths", nargs="*", type=Path, metavar="PATH")
     v.add_argument("--against", action="append", default=[], metavar="ID",
@@ -128,9 +135,10 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--force", action="store_true", help="replace the output file if it exists")
     plan.add_argument("--lang", choices=["en", "fr"])
 
-    from assistant import analyse_cli, roadmap_cli
+    from assistant import analyse_cli, followups_cli, roadmap_cli
 
     analyse_cli.add_arguments(cmd("analyse", "levels, scores, coverage and triggered recommendations"))
+    followups_cli.add_arguments(cmd("followups", "parked, don't-know and open questions, grouped by owner"))
     roadmap_cli.add_arguments(cmd("roadmap", "list or edit the recommendations and road map"), common)
 
     demo = cmd("demo", "create a demo assessment of a fictitious country and write its report")
@@ -259,6 +267,27 @@ def _interview(args: argparse.Namespace) -> int:
 
     with Session.open(store, args.id) as session:
         return PlainInterview(session).run()
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from assistant import serve
+
+    serve.check_host(args.host, args.allow_remote)  # refused before anything is opened
+    store = store_for(args)
+    if args.id and not store.exists(args.id):
+        raise BmmError(f"no assessment {args.id!r}; `bmm list` shows the ones in {store.where()}")
+    return serve.serve(store.root.resolve(), args.id, args.host, args.port, args.allow_remote, _interface_lang(store))
+
+
+def _interface_lang(store) -> str:
+    """The interface language chosen in the app (F2 on the home screen), else $BMM_LANG, else English."""
+    import os
+
+    from assistant.i18n import LANGUAGES
+    from assistant.tui.settings import read_settings
+
+    lang = os.environ.get("BMM_LANG", "")[:2] or str(read_settings(store.root).values.get("lang") or "en")
+    return lang if lang in LANGUAGES else "en"
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -556,6 +585,12 @@ def _analyse(args: argparse.Namespace) -> int:
     return analyse_cli.run(args, store_for(args))
 
 
+def _followups(args: argparse.Namespace) -> int:
+    from assistant import followups_cli
+
+    return followups_cli.run(args, store_for(args))
+
+
 def _roadmap(args: argparse.Namespace) -> int:
     from assistant import roadmap_cli
 
@@ -563,8 +598,9 @@ def _roadmap(args: argparse.Namespace) -> int:
 
 
 _COMMANDS = {
-    "new": _new, "list": _list, "interview": _interview, "validate": _validate,
+    "new": _new, "list": _list, "interview": _interview, "serve": _serve, "validate": _validate,
     "framework": _framework, "export": _export, "import": _import, "locate": _locate,
     "restore": _restore, "repair": _repair, "delete": _delete, "report": _report, "demo": _demo,
     "roadmap": _roadmap, "actionplan": _actionplan, "analyse": _analyse, "assign": _assign, "merge": _merge,
+    "followups": _followups,
 }  # fmt: skip

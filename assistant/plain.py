@@ -7,18 +7,24 @@ answer per line; the end of input saves and exits cleanly).
 from __future__ import annotations
 
 import sys
+from datetime import UTC, datetime
 from typing import Any, TextIO
 
+from assistant import plain_agenda
 from assistant.engine.describe import describe
 from assistant.errors import InvalidAnswer
 from assistant.framework.models import text
 from assistant.i18n import t
 from assistant.packages import conflicts
+from assistant.plain_workshop import ALIASES as WORKSHOP_ALIASES
+from assistant.plain_workshop import WorkshopCommands
 from assistant.session import Session
+from assistant.workshop import WorkshopError
 
 ALIASES = {  # the commands' French names
     ":retour": ":back", ":passer": ":skip", ":pourquoi": ":why", ":ou": ":where", ":où": ":where",
     ":aller": ":goto", ":aide": ":help", ":quitter": ":quit", ":annuler": ":undo",
+    **WORKSHOP_ALIASES, **plain_agenda.ALIASES,
     ":conflits": ":conflicts", ":trancher": ":settle",
 }
 
@@ -34,6 +40,8 @@ class PlainInterview:
         self._shown_element: str | None = None
         self._shown_question: str | None = None
         self._echo = not _isatty(self.inp)  # piped answers are echoed so the transcript reads well
+        self.workshop = WorkshopCommands(self)
+        self.opened = datetime.now(UTC)  # the agenda's clock: this sitting began now
 
     # ---- output helpers ----------------------------------------------------------
     def say(self, line: str = "") -> None:
@@ -78,11 +86,12 @@ class PlainInterview:
                     return 0
                 continue
             try:
-                self.s.submit(line)
-            except InvalidAnswer as exc:
+                saved = self.workshop.submit(line)  # the agreed answer when :agree waits for it
+            except (InvalidAnswer, WorkshopError) as exc:
                 self.say(f"   {exc}")
                 continue
-            self.say(self.tr("plain.saved"))
+            if saved is not None:
+                self.say(self.tr("plain.saved"))
 
     def _summary(self, key: str) -> str:
         p = self.s.interview.progress()
@@ -133,6 +142,7 @@ class PlainInterview:
         current = iv.answers.get(q.id)
         if current is not None and current.counts:
             self.say(self.tr("plain.current", value=describe(q, current, self.lang, iv.scale_labels)))
+        self.workshop.show(q)  # positions recorded so far, parked
 
     def _hint(self, q: Any) -> str:
         if q.type == "number":
@@ -152,7 +162,15 @@ class PlainInterview:
         cmd = ALIASES.get(cmd, cmd)
         if cmd in (":quit", ":q", ":exit"):
             return "quit"
-        if cmd == ":back":
+        try:
+            if self.workshop.handle(cmd, arg):
+                return None
+        except (InvalidAnswer, WorkshopError) as exc:  # a wrong agency, option, name or date: one line, then carry on
+            self.say(f"   {exc}")
+            return None
+        if cmd == ":agenda":  # planned and spent minutes, the projected end (see plain_agenda)
+            plain_agenda.run(self, arg)
+        elif cmd == ":back":
             if self.s.back() is None:
                 self.say(self.tr("plain.back_start"))
             self._shown_question = None
@@ -189,6 +207,8 @@ class PlainInterview:
         elif cmd in (":help", ":h", ":?"):
             self.say(self.tr("plain.help", dk=t(self.lang, "dont_know"), na=t(self.lang, "not_applicable")))
             self.say(self.tr("plain.help.aliases"))
+            self.say(self.tr("plain.help.workshop"))
+            self.say(self.tr("plain.help.agenda"))
             self.say(self.tr("plain.help.conflicts"))
         else:
             self.say(self.tr("plain.unknown_command", cmd=cmd))

@@ -15,12 +15,15 @@ from assistant.engine.answers import Answer
 from assistant.engine.interview import Interview
 from assistant.engine.versions import needs_upgrade, reconcile
 from assistant.store.assessments import Assessment, Store, default_who
+from assistant.workshop.parking import ParkingMixin
+from assistant.workshop.positions import PositionsMixin
+from assistant.workshop.roster import RosterMixin
 
 END = ""  # "the interview had finished", as the place the user went back from
 
 
-class Session:
-    """One open assessment plus its interview state."""
+class Session(RosterMixin, PositionsMixin, ParkingMixin):
+    """One open assessment plus its interview state (workshop parts: see :mod:`assistant.workshop`)."""
 
     def __init__(self, assessment: Assessment, framework: fw.Framework, who: str | None = None) -> None:
         self.assessment = assessment
@@ -34,6 +37,7 @@ class Session:
         self.interview = Interview(framework, answers.values(), self.lang, who or person or default_who(),
                                    only=[e for e in package.get("elements") or () if isinstance(e, str)]
                                    if package else None)
+        self._load_speaker(who or person or default_who())  # answers carry the speaker's name from here on
         self._back_from: str | None = None  # where the user was before going back: a question, or END
         assessment.progress = self._progress  # the assessment's summary shows it after every save
         self._resume_where_left()
@@ -114,9 +118,12 @@ class Session:
 
     def skip(self) -> Answer | None:
         q = self.current
+        old = self.interview.answers.get(q.id) if q is not None else None
         with self._undo_on_failure(q.id if q is not None else None):
             answer = self.interview.skip()
             if answer is not None:
+                if old is not None and old.positions:  # agencies' positions stay with the question
+                    answer = self.interview.record(replace(answer, positions=old.positions), advance=False)
                 self.assessment.save(answer, action="skip")
         if answer is not None and q is not None and self._back_from is not None:
             self._review_next(q.id)
@@ -150,6 +157,8 @@ class Session:
         else:
             back = Answer(qid, status=prev["status"], value=prev.get("value"), note=note)
         back = self.interview.stamp(back)
+        if taken is not None and taken.positions:  # what the agencies said is not taken back
+            back = replace(back, positions=taken.positions)
         with self._undo_on_failure(qid):
             self.interview.record(back, advance=False)
             self.assessment.save(back, action="undo")
@@ -209,16 +218,33 @@ class Session:
 
     def _keep(self, answer: Answer, advance: bool = True, action: str | None = None) -> Answer:
         old = self.interview.answers.get(answer.question)
-        if self.agency and not answer.agency:
+        answer = self._sourced(answer, old)
+        if self.agency and not answer.agency:  # an agency's package: its answers carry its name
             answer = replace(answer, agency=self.agency)
-        with self._undo_on_failure(answer.question):
+        with self._undo_on_failure(answer.question), self.assessment.batch():
             kept = self.interview.record(answer, advance=False)
             self.assessment.save(kept, action=action or ("change" if old is not None and old.counts else "answer"))
+            self._clear_parked(kept)  # answering a parked question takes it off the parking lot
         if advance:
             self.interview.advance()
             if self._back_from is not None:
                 self._review_next(answer.question)
         return kept
+
+    def _sourced(self, answer: Answer, old: Answer | None) -> Answer:
+        """The speaker's agency on the answer; positions kept, and agreement and confidence while the
+        answer stays the same."""
+        fields: dict[str, Any] = {}
+        if self.speaker is not None and not answer.agency:
+            fields["agency"] = self.speaker.agency
+        if old is not None:
+            if old.positions and not answer.positions:
+                fields["positions"] = old.positions
+            same = (old.status, old.value) == (answer.status, answer.value)
+            for name in ("agreement", "confidence"):
+                if same and getattr(old, name) and not getattr(answer, name):
+                    fields[name] = getattr(old, name)
+        return replace(answer, **fields) if fields else answer
 
     @contextmanager
     def _undo_on_failure(self, qid: str | None) -> Iterator[None]:

@@ -202,6 +202,7 @@ class Builder:
         self.toc()
         self.summary()
         self.method()
+        self.workshop()
         self.components()
         self.profile()
         self.landscape(True)
@@ -209,6 +210,7 @@ class Builder:
         self.action_plan()
         self.landscape(False)
         self.annexes()
+        self.followups_annex()
         return self.doc
 
     def cover(self) -> None:
@@ -333,6 +335,9 @@ class Builder:
         self.tag("{%p if e.works %}")
         self.p("{{ e.works }}")
         self.tag("{%p endif %}")
+        self.tag("{%p if e.workshop %}")
+        self.p("{{ e.workshop }}")
+        self.tag("{%p endif %}")
         self.tag("{%p if e.statements %}")
         self.label(self.s("s.words"))
         self.tag("{%p for x in e.statements %}")
@@ -417,6 +422,59 @@ class Builder:
                    ["{{ x.element }}", "{{ x.question }}", "{{ x.status }}"], [4.0, 9.6, 3.0], "x in verify")
         self.tag("{%p else %}")
         self.p(self.s("p.nothing_to_verify"))
+        self.tag("{%p endif %}")
+
+
+    # ---- workshop parts: participants, agreement, evidence (method chapter), follow-ups annex ------
+    def workshop(self) -> None:
+        self.tag("{%p if workshop.participants %}")
+        self.h(self.s("s.participants"), 2)
+        self.p("{{ workshop.attendance }}")
+        self.table([self.s(k) for k in ("c.name", "c.agency", "c.role", "c.sessions")],
+                   ["{{ x.name }}", "{{ x.agency }}", "{{ x.role }}", "{{ x.sessions }}"],
+                   [4.6, 4.2, 4.2, 3.6], "x in workshop.participants")
+        self.tag("{%p endif %}")
+        self.tag("{%p if workshop.elements or workshop.agreement %}")
+        self.h(self.s("s.agreement"), 2)
+        self.tag("{%p if workshop.agreement %}")
+        self.p("{{ workshop.agreement }}")
+        self.tag("{%p endif %}")
+        self.tag("{%p if workshop.elements %}")
+        self.p(self.s("p.agreement"))
+        self.table([self.s(k) for k in ("c.n", "c.element", "c.level", "c.confidence", "c.contested")],
+                   ["{{ x.number }}", "{{ x.title }}", "{{ x.level }}", "{{ x.confidence }}", "{{ x.contested }}"],
+                   [1.0, 6.2, 2.8, 4.6, 2.0], "x in workshop.elements")
+        self.tag("{%p endif %}")
+        self.tag("{%p endif %}")
+        self.tag("{%p if workshop.contested %}")
+        self.h(self.s("s.contested"), 2)
+        self.p(self.s("p.contested"))
+        self.table([self.s(k) for k in ("c.element", "c.question", "c.answer", "c.positions")],
+                   ["{{ x.element }}", "{{ x.question }}", "{{ x.answer }}", "{{ x.positions }}"],
+                   [3.2, 5.6, 2.8, 5.0], "x in workshop.contested")
+        self.tag("{%p endif %}")
+        self.tag("{%p if workshop.evidence %}")
+        self.h(self.s("s.needs_evidence"), 2)
+        self.p(self.s("p.needs_evidence"))
+        self.table([self.s(k) for k in ("c.element", "c.question", "c.answer", "c.source")],
+                   ["{{ x.element }}", "{{ x.question }}", "{{ x.answer }}", "{{ x.source }}"],
+                   [3.4, 6.6, 3.2, 3.4], "x in workshop.evidence")
+        self.tag("{%p endif %}")
+
+    def followups_annex(self) -> None:
+        self.tag("{%p if workshop.annex %}")
+        self.h(self.s("h.annex_followups"), 1)
+        self.tag("{%p if workshop.followups %}")
+        self.p(self.s("p.annex_followups"))
+        self.tag("{%p for g in workshop.followups %}")
+        self.label("{{ g.owner }}")
+        self.table([self.s(k) for k in ("c.question", "c.element", "c.kind", "c.due")],
+                   ["{{ x.question }}", "{{ x.element }}", "{{ x.kind }}", "{{ x.due }}"],
+                   [8.2, 3.8, 2.2, 2.4], "x in g.rows")
+        self.tag("{%p endfor %}")
+        self.tag("{%p else %}")
+        self.p(self.s("p.no_followups"))
+        self.tag("{%p endif %}")
         self.tag("{%p endif %}")
 
 

@@ -12,6 +12,7 @@ HEADLESS = [
     "assistant.engine",
     "assistant.store",
     "assistant.session",
+    "assistant.workshop",
     "assistant.plain",
     "assistant.cli",
     "assistant.analysis",

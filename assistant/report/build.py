@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -58,12 +58,13 @@ def _describe_images(tpl: Any, alt: str) -> None:
 
 def report_from(analysis: Analysis, meta: dict[str, Any], output: Path, template: Path | None = None,
                 progress: Progress | None = None, today: str | None = None, force: bool = True,
-                data_root: Path | None = None, pdf: Path | None = None) -> Path:
+                data_root: Path | None = None, pdf: Path | None = None,
+                records: dict[str, dict[str, dict[str, Any]]] | None = None) -> Path:
     """Render an analysis into ``output`` (and ``pdf`` through LibreOffice when given)."""
     lang = analysis.lang
     step = progress or (lambda _msg, _frac: None)
     step(t(lang, "report.progress.context"), 0.3)
-    context = build_context(analysis, meta, lang, today=today)
+    context = build_context(analysis, meta, lang, today=today, records=records)
     png = chart_for(analysis, lang)
     now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
     author = ", ".join(clean(x) for x in meta.get("team") or []) or "bmm-assistant"
@@ -105,10 +106,15 @@ class Snapshot:
     meta: dict[str, Any]
     answers: dict[str, Answer]
     edits: dict[str, dict[str, Any]]
+    records: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)  # workshop records by kind
+
+
+WORKSHOP_KINDS = ("participant", "session", "parked")
 
 
 def snapshot(assessment: Assessment) -> Snapshot:
-    return Snapshot(assessment.meta, assessment.answers(), assessment.edits())
+    return Snapshot(assessment.meta, assessment.answers(), assessment.edits(),
+                    {kind: assessment.records(kind) for kind in WORKSHOP_KINDS})
 
 
 def write_report(assessment: Assessment | Snapshot, framework: Framework, output: Path | str,
@@ -129,4 +135,4 @@ def write_report(assessment: Assessment | Snapshot, framework: Framework, output
     answers = reconcile(framework, meta.get("framework_version"), data.answers, lang).answers
     analysis = analyse(framework, answers, lang, data.edits)
     return report_from(analysis, meta, Path(output), Path(template) if template else None, progress,
-                       force=force, data_root=data_root, pdf=Path(pdf) if pdf else None)
+                       force=force, data_root=data_root, pdf=Path(pdf) if pdf else None, records=data.records)

@@ -17,6 +17,7 @@ from assistant.report.build import chart_for
 from assistant.report.context import build_context
 from assistant.report.render import jinja_env, load_template, render_document
 from assistant.report.sample import SAMPLE_META, sample_analysis
+from assistant.report.workshop import SAMPLE_RECORDS, with_sample_workshop
 
 
 def bundled_templates() -> list[Path]:
@@ -36,8 +37,8 @@ def template_problems(paths_: list[Path] | None = None) -> list[str]:
 
 def _problems(path: Path) -> list[str]:
     lang = "fr" if path.stem.endswith("_fr") else "en"
-    analysis = sample_analysis(lang)
-    context = build_context(analysis, SAMPLE_META, lang, today="2026-03-01")
+    analysis = with_sample_workshop(sample_analysis(lang))
+    context = build_context(analysis, SAMPLE_META, lang, today="2026-03-01", records=SAMPLE_RECORDS)
     context["chart"] = ""
     try:
         tpl = load_template(path)

@@ -25,6 +25,7 @@ from assistant.report.colours import colour
 from assistant.report.plan import build_plan, phase_label
 from assistant.report.plan import numbers as plan_numbers
 from assistant.report.themes import themes as cross_cutting
+from assistant.report.workshop import Records, workshop_context
 
 TOP_AREAS = 3
 COSTS = ("low", "medium", "high")
@@ -76,7 +77,9 @@ def long_date(iso: str, lang: str) -> str:
 
 
 class _Builder:
-    def __init__(self, analysis: Analysis, meta: dict[str, Any], lang: str, today: str) -> None:
+    def __init__(self, analysis: Analysis, meta: dict[str, Any], lang: str, today: str,
+                 records: Records | None = None) -> None:
+        self.records = records or {}  # workshop records: participants, sessions, parked questions
         self.a = analysis
         self.f = analysis.framework
         self.meta = meta
@@ -374,6 +377,28 @@ class _Builder:
             blocks.append({"title": title, "rows": rows})
         return blocks, verify
 
+    # ---- workshop parts (see assistant/report/workshop.py) ------------------------------------------
+    def workshop(self, components: list[dict[str, Any]], toc: list[dict[str, Any]]) -> dict[str, Any]:
+        """The workshop context; also each element's evidence line, the roster's agencies in the
+        method and the follow-ups annex in the contents."""
+        ws = workshop_context(self.a, self.records, self.lang)
+        lines = ws.pop("element_lines")
+        for c in components:
+            for e in c["elements"]:
+                e["workshop"] = lines.get(e["id"], "")
+        if ws["annex"]:
+            toc.append({"level": 1, "title": self.tr("h.annex_followups"), "page": ""})
+        return ws
+
+    def roster_agencies(self, method: dict[str, Any], roster: str) -> None:
+        """The method's agencies: those stated, then the roster's agencies not among them."""
+        if not roster:
+            return
+        stated = "" if method["agencies"] == self.tr("none_given") else method["agencies"]
+        sep = t(self.lang, "list_sep")
+        more = [x for x in roster.split(sep) if x.casefold() not in stated.casefold()]
+        method["agencies"] = sep.join(([stated] if stated else []) + more) if more else stated
+
     def build(self) -> dict[str, Any]:
         self.plan = build_plan(self.a, self.meta, self.lang)
         self.numbers = {p.action.key: p.number for o in self.plan for p in o.actions}
@@ -388,7 +413,9 @@ class _Builder:
             toc += [{"level": 2, "title": f"{e['number']} {e['title']}", "page": ""} for e in c["elements"]]
         toc += [{"level": 1, "title": self.tr(k), "page": ""}
                 for k in ("h.profile", "h.recommendations", "h.action_plan", "h.annex_answers", "h.annex_verify")]
-        return {
+        workshop = self.workshop(components, toc)
+        context = {
+            "workshop": workshop,
             "lang": self.lang,
             "doc": {"country": country, "title": title, "framework": clean(text(self.f.title, self.lang)),
                     "date": long_date(self.today, self.lang), "status": self.tr("draft"),
@@ -407,10 +434,15 @@ class _Builder:
             "annex": annex,
             "verify": verify,
         }
+        self.roster_agencies(context["method"], workshop["agencies"])
+        return context
 
 
 def build_context(analysis: Analysis, meta: dict[str, Any], lang: str | None = None,
-                  today: str | None = None) -> dict[str, Any]:
-    """Everything the report template shows, in ``lang`` (default: the analysis language)."""
+                  today: str | None = None, records: Records | None = None) -> dict[str, Any]:
+    """Everything the report template shows, in ``lang`` (default: the analysis language).
+
+    ``records``: the assessment's workshop records by kind (participants, sessions, parked).
+    """
     lang = lang or analysis.lang
-    return _Builder(analysis, meta, lang, today or date.today().isoformat()).build()
+    return _Builder(analysis, meta, lang, today or date.today().isoformat(), records).build()

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -52,8 +53,10 @@ class BmmApp(App[int]):
 
     def __init__(self, store: Store, open_id: str | None = None, lang: str | None = None,
                  keymap: dict[str, str] | None = None, high_contrast: bool = False,
-                 presentation: bool = False, settings: Settings | None = None) -> None:
+                 presentation: bool = False, settings: Settings | None = None,
+                 now: Callable[[], datetime] | None = None) -> None:
         super().__init__()
+        self.now = now or (lambda: datetime.now(UTC))  # the agenda's clock (tests set their own)
         self.store = store
         self.open_id = open_id
         self.lang = lang if lang in LANGUAGES else "en"

@@ -18,6 +18,7 @@ class Findings:
     available: bool = False
     level: str = ""  # e.g. "3 Established (score 2.8)"; empty when not rated
     recommendations: list[str] = field(default_factory=list)
+    sources: str = ""  # workshop: contested answers and how the evidence is known, in words
 
 
 def element_findings(session: Session, element_id: str) -> Findings:
@@ -25,6 +26,7 @@ def element_findings(session: Session, element_id: str) -> Findings:
     try:
         from assistant.analysis import analyse
         from assistant.analysis.levels import group_note
+        from assistant.analysis.sources import element_sources
     except ImportError:
         return Findings()
     lang = session.lang
@@ -41,7 +43,22 @@ def element_findings(session: Session, element_id: str) -> Findings:
            horizon=tr(lang, f"horizon.{a.horizon}"))
         for a in result.actions_for(element_id)
     ]
-    return Findings(True, level, recs)
+    return Findings(True, level, recs, _sources(element_sources(el, result.answers), lang) if el is not None else "")
+
+
+def _sources(src, lang: str) -> str:
+    """"Evidence: documented (2 documented, 1 stated) · 1 answer contested: needs validation"."""
+    from assistant.engine.answers import CONFIDENCE
+    from assistant.i18n import t
+
+    parts = []
+    if src.level is not None:
+        counts = t(lang, "list_sep").join(f"{src.confidence[c]} {t(lang, f'confidence.{c}')}"
+                                          for c in CONFIDENCE if src.confidence.get(c))
+        parts.append(tr(lang, "summary.confidence", level=t(lang, f"confidence.{src.level}"), counts=counts))
+    if src.contested:
+        parts.append(tr(lang, "summary.contested", n=len(src.contested)))
+    return " · ".join(parts)
 
 
 def report_available() -> bool:

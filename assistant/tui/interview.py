@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import gc
+from datetime import datetime
 from pathlib import Path
-from time import monotonic
 from typing import Any
 
 from textual import events, work
@@ -21,10 +21,13 @@ from assistant.engine.describe import describe
 from assistant.errors import BmmError
 from assistant.framework.models import text
 from assistant.i18n import t
+from assistant.packages.conflicts import unresolved
 from assistant.session import Session
 from assistant.tui import bridge
+from assistant.tui.agenda import AgendaScreen, day_line, element_clock
 from assistant.tui.common import localise_bindings, short, tr
 from assistant.tui.conflicts import ConflictsScreen
+from assistant.tui.followups import FollowUpsScreen
 from assistant.tui.footer import KeyFooter, keep_out_of_footer
 from assistant.tui.guard import KeyGuard
 from assistant.tui.inputs import AnswerWidget, LineInput, TextBox, input_class, make_input
@@ -33,6 +36,8 @@ from assistant.tui.roadmap import RoadMapScreen
 from assistant.tui.sidepanel import ElementTree
 from assistant.tui.summary import SummaryScreen
 from assistant.tui.transcript import Transcript, Turn
+from assistant.tui.workshop import ConfidenceScreen, ParkScreen, PositionsScreen, SpeakerScreen, who
+from assistant.workshop import agenda
 
 
 class InterviewScreen(Screen):
@@ -52,12 +57,27 @@ class InterviewScreen(Screen):
                 priority=True),
         Binding("f6", "roadmap", "tui.key.roadmap", id="interview.roadmap", tooltip="tui.tip.roadmap",
                 priority=True),
-        Binding("f11", "conflicts", "tui.key.conflicts", id="interview.conflicts", tooltip="tui.tip.conflicts",
-                priority=True),
         Binding("f8", "presentation", "tui.key.presentation", id="interview.presentation",
                 tooltip="tui.tip.presentation"),
         Binding("ctrl+r", "report", "tui.key.report", id="interview.report", tooltip="tui.tip.report"),
         Binding("escape", "home", "tui.key.home", id="interview.home", tooltip="tui.tip.home"),
+        # workshop mode: kept out of the key bar (it would be cut); in the palette, the speaker line and the README.
+        # Priority: F-keys work from a text box too, and Ctrl+K / Ctrl+E are taken before a text field's own.
+        Binding("f3", "speaker", "tui.key.speaker", id="interview.speaker", tooltip="tui.tip.speaker", priority=True,
+                show=False),
+        Binding("f4", "positions", "tui.key.positions", id="interview.positions", tooltip="tui.tip.positions",
+                priority=True, show=False),
+        Binding("f5", "followups", "tui.key.followups", id="interview.followups", tooltip="tui.tip.followups",
+                priority=True, show=False),
+        Binding("ctrl+k", "park", "tui.key.park", id="interview.park", tooltip="tui.tip.park", priority=True,
+                show=False),
+        Binding("ctrl+e", "confidence", "tui.key.confidence", id="interview.confidence",
+                tooltip="tui.tip.confidence", priority=True, show=False),
+        Binding("ctrl+o", "agenda", "tui.key.agenda", id="interview.agenda", tooltip="tui.tip.agenda",
+                priority=True, show=False),
+        # agencies' answers merged apart: also out of the key bar; said in the transcript when some wait
+        Binding("f11", "conflicts", "tui.key.conflicts", id="interview.conflicts", tooltip="tui.tip.conflicts",
+                priority=True, show=False),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -72,9 +92,10 @@ class InterviewScreen(Screen):
         self._typeahead: list[str] | None = None  # keys typed before a new text field has focus
         self.guard = KeyGuard()  # keys typed before the current question was on screen never answer it
         self._last_answered: str | None = None  # the question answered last here (a note may be for it)
-        self._element_started = monotonic()  # when the element on screen was reached (presentation clock)
         self._presenting_before = False  # presentation mode was left for the elements panel or transcript
-        self._stage_head = ""
+        self._stage_head = ("", "")  # the element's title, and "n/total" (presentation heading)
+        self._opened: datetime | None = None  # when this sitting began (the agenda's clock)
+        self._warned: set[str] = set()  # elements whose overrun was announced
         localise_bindings(self, self.lang)
 
     # ---- layout ------------------------------------------------------------------
@@ -84,19 +105,23 @@ class InterviewScreen(Screen):
                                           text(self.session.framework.title, lang)) if x)
         yield Static(Content(heading), id="topbar")
         with Horizontal(id="main"):
-            yield ElementTree(self.iv, lang, {k: tr(lang, f"state.{k}") for k in ("done", "partly", "not_started")},
-                              id="side")
+            with Vertical(id="side"):
+                yield ElementTree(self.iv, lang, {k: tr(lang, f"state.{k}") for k in ("done", "partly", "not_started")},
+                                  id="elements")
+                yield Static("", id="agenda-clock", markup=False)
             with Vertical(id="chat"):
                 yield Transcript(tr(lang, "transcript.hidden"), id="transcript")
                 yield Static("", id="stage-head", markup=False)
                 yield Static("", id="stage", markup=False)
                 yield Static("", id="banner", classes="-empty", markup=False)
                 with Vertical(id="answer-box"):
+                    yield Static("", id="speaker", markup=False)
                     yield Static("", id="hint", markup=False)
                     yield Static("", id="error", markup=False)
         with Horizontal(id="progress-row"):
             yield ProgressBar(id="progress", show_eta=False, show_percentage=True)
             yield Static("", id="progress-label", markup=False)
+            yield Static("", id="clock-label", markup=False)
         yield KeyFooter(compact=True)  # rebuilt only when the shown keys change (no watcher leak)
 
     @property
@@ -111,6 +136,8 @@ class InterviewScreen(Screen):
         localise_bindings(self.transcript, self.lang)
         localise_bindings(self.tree, self.lang)
         self.transcript.load(self._restore())
+        self._opened = self._now()
+        self._show_speaker()
         self.set_interval(1.0, self._tick)
         if self.app.presentation:  # type: ignore[attr-defined]
             self.add_class("-presentation")
@@ -134,7 +161,7 @@ class InterviewScreen(Screen):
             if not qid or qid not in iv._questions:
                 continue
             action = h.get("action")
-            if action == "prefill":  # from the creation form: not something said in the conversation
+            if action in ("prefill", "positions", "confidence"):  # the form's; the workshop's show in the summary
                 continue
             q, el = iv.question(qid), iv.element_of(qid)
             if el.id != self._shown_element:
@@ -160,14 +187,19 @@ class InterviewScreen(Screen):
             elif action == "undo":
                 was = describe(q, old, lang, iv.scale_labels) if old is not None else ""
                 turns.append(Turn("info", tr(lang, "turn.undone", was=was)))
+            elif action == "park":
+                turns.append(Turn("user", tr(lang, "turn.parked"), qid))
             elif h.get("origin", "").startswith("merge:") and h.get("agency"):  # answered apart, merged
                 source = ", ".join(x for x in (h["agency"], h.get("who", "")) if x)
                 said = describe(q, a, lang, iv.scale_labels)
                 turns.append(Turn("user", tr(lang, "turn.merged", source=source, value=said), qid))
             else:
-                turns.append(Turn("user", self._reply(q, a, old), qid))
+                turns.append(Turn("user", self._said_by(h) + self._reply(q, a, old), qid))
         if turns:
             turns.append(Turn("info", tr(lang, "turn.resumed")))
+        waiting = len(unresolved(self.session.assessment))
+        if waiting:  # answers agencies gave differently: say where to settle them
+            turns.append(Turn("info", tr(lang, "conflicts.waiting", n=waiting)))
         return turns
 
     def _reply(self, q: Any, answer: Answer, old: Answer | None) -> str:
@@ -179,6 +211,18 @@ class InterviewScreen(Screen):
                 return tr(self.lang, "turn.changed", old=short(was, 300), new=said)
         return tr(self.lang, "turn.recorded", value=said)
 
+    def _said_by(self, entry: dict[str, Any]) -> str:
+        """"Amina Diallo: " before a restored reply given by someone on the roster."""
+        names = getattr(self, "_roster_names", None)
+        if names is None:
+            names = self._roster_names = {p.name for p in self.session.participants()}
+        name = entry.get("who") or ""
+        return f"{name}: " if name in names else ""
+
+    def _speaking(self) -> str:
+        p = self.session.speaker
+        return f"{who(p)}: " if p is not None else ""
+
     def _element_heading(self, el: Any, intro: bool = True) -> str:
         comp = next((c for c in self.session.framework.components if el in c.elements), None)
         ctitle = text(comp.title, self.lang) if comp else text(self.session.framework.title, self.lang)
@@ -187,7 +231,7 @@ class InterviewScreen(Screen):
         return f"{head}\n{body}" if body else head
 
     # ---- key bindings: one stable set, actions switched on and off ----------------------
-    QUESTION_ACTIONS = frozenset({"why", "note", "skip"})  # need a current question
+    QUESTION_ACTIONS = frozenset({"why", "note", "skip", "park"})  # need a current question
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Greyed out (not removed) when they do not apply, so the footer's keys never change."""
@@ -227,7 +271,6 @@ class InterviewScreen(Screen):
         elif el.id != self._shown_element:  # one introduction per visit of an element
             turns.append(Turn("element", self._element_heading(el)))
             self._shown_element = el.id
-            self._element_started = monotonic()
         qs = iv.applicable_questions(el)
         n = next((i for i, x in enumerate(qs, 1) if x.id == q.id), 1)
         body = tr(lang, "turn.question", n=n, total=len(qs), text=text(q.text, lang))
@@ -311,18 +354,52 @@ class InterviewScreen(Screen):
 
     def _stage(self, q: Any, el: Any, n: int, total: int) -> None:
         """The current question in large, uncluttered form (presentation mode)."""
-        self._stage_head = f"{text(el.title, self.lang)}   ·   {n}/{total}"
+        self._stage_head = (text(el.title, self.lang), f"{n}/{total}")
         self._tick()
         self.query_one("#stage", Static).update(text(q.text, self.lang))
 
+    # ---- the agenda's clock (side panel, key bar row, presentation heading) -----------------
+    def _now(self) -> datetime:
+        return self.app.now()  # type: ignore[attr-defined]
+
+    def agenda_clock(self) -> agenda.Clock:
+        """The agenda now: this sitting began when the interview opened."""
+        q = self.session.current
+        current = self.iv.element_of(q.id).id if q is not None else None
+        return agenda.clock(self.session, self._now(), opened=self._opened, current=current)
+
     def _tick(self) -> None:
-        """The element's heading with the time spent on it in this visit (presentation mode)."""
-        if not self.has_class("-presentation"):
+        """Every second and after each answer: the element's time against its plan, the day, the end."""
+        if self._opened is None:
             return
-        spent = int(monotonic() - self._element_started)
-        clock = f"{spent // 3600}:{spent // 60 % 60:02d}:{spent % 60:02d}" if spent >= 3600 else \
-            f"{spent // 60:02d}:{spent % 60:02d}"
-        self.query_one("#stage-head", Static).update(f"{self._stage_head}   ·   ⏱ {clock}")
+        c = self.agenda_clock()
+        lang, slot = self.lang, c.current
+        over = slot is not None and slot.over
+        mine = element_clock(slot, lang) if slot is not None else ""
+        day = day_line(c, lang)
+        self.query_one("#clock-label", Static).update(mine)
+        title = text(self.iv.element(slot.element).title, lang) if slot is not None else ""
+        self.query_one("#agenda-clock", Static).update("\n".join(x for x in (title, mine, day) if x))
+        head = self.query_one("#stage-head", Static)
+        head.update(self._heading(mine, day.split(" · ")[-1] if day else "", head.size.width - 8))
+        for widget in (head, self.query_one("#clock-label"), self.query_one("#agenda-clock")):
+            widget.set_class(over, "-over")
+        if over and slot is not None and slot.element not in self._warned:
+            self._warned.add(slot.element)
+            self.notify(tr(lang, "agenda.overrun", title=title, planned=slot.planned), severity="warning",
+                        markup=False)
+
+    def _heading(self, clock: str, ends: str, room: int) -> str:
+        """Title · n/total · clock · end: the title is shortened first, so the clock always shows."""
+        title, count = self._stage_head
+        sep = "   ·   " if room <= 0 or room >= 100 else "  ·  "  # closer together on a narrow screen
+        rest = sep.join(x for x in (count, clock, ends) if x)
+        if room > 0 and len(title) + len(sep) + len(rest) > room and ends:  # the projected end goes first
+            rest = sep.join(x for x in (count, clock) if x)
+        keep = room - len(sep) - len(rest)
+        if room > 0 and len(title) > keep:  # then the title is shortened: the clock always shows
+            title = title[:max(keep, 13) - 1].rstrip() + "…"
+        return sep.join(x for x in (title, rest) if x)
 
     def _banner(self, message: str) -> None:
         """What was just recorded, for the room to see (presentation mode)."""
@@ -376,7 +453,7 @@ class InterviewScreen(Screen):
         except BmmError as exc:  # a wrong answer, or a save that failed: said on the error line
             self.query_one("#error", Static).update(str(exc))
             return
-        reply = self._reply(q, answer, old)
+        reply = self._speaking() + self._reply(q, answer, old)
         self.transcript.add(Turn("user", reply, q.id))
         self._banner(f"{short(text(q.text, self.lang), 90)} → {reply}")
         self._last_answered = q.id
@@ -649,6 +726,125 @@ class InterviewScreen(Screen):
 
     def action_home(self) -> None:
         self.app.close_interview()  # type: ignore[attr-defined]
+
+    # ---- workshop mode (issue 13): every rule is the session's; these only open dialogs -----------
+    def _show_speaker(self) -> None:
+        """The speaker next to the question (their answers carry their name and agency)."""
+        p = self.session.speaker
+        label = self.query_one("#speaker", Static)
+        if p is not None:
+            label.update(tr(self.lang, "speaker.now", who=who(p)))
+        elif self.session.participants():  # a workshop, but nobody chosen: answers go under the login name
+            label.update(tr(self.lang, "speaker.none"))
+        label.display = p is not None or bool(self.session.participants())
+
+    def _after_dialog(self) -> None:
+        """Back from a dialog: the question on screen is seen again only now (no key typed in the dialog
+        answers it), and the answer input has the focus."""
+        self.guard.shown()
+        self._focus_input()
+
+    def action_speaker(self) -> None:
+        """Pick who speaks (the roster editor opens from there, or at once when nobody is on it)."""
+        def done(_: Any) -> None:
+            self._roster_names = None
+            self._show_speaker()
+            self._after_dialog()
+
+        self.app.push_screen(SpeakerScreen(self.session), done)
+
+    def _answered_or_current(self) -> str | None:
+        """The question a workshop dialog is about: the one now asked, else the one just answered."""
+        q = self.session.current
+        return q.id if q is not None else self._last_answered
+
+    def action_positions(self) -> None:
+        """Each agency's position on the question now asked, the tally, then the agreed answer."""
+        qid = self._answered_or_current()
+        if qid is None:
+            self.notify(tr(self.lang, "notify.no_question"))
+            return
+        q, old = self.iv.question(qid), self.iv.answers.get(qid)
+        was_current = self.session.current is not None and self.session.current.id == qid
+
+        def done(answer: Answer | None) -> None:
+            if answer is None:
+                self._after_dialog()
+                return
+            how = t(self.lang, f"agreement.{answer.agreement}")
+            reply = tr(self.lang, "turn.agreed", how=how, reply=self._reply(q, answer, old))
+            self.transcript.add(Turn("user", reply, qid))
+            self._banner(f"{short(text(q.text, self.lang), 90)} → {reply}")
+            self._last_answered = qid
+            if was_current:
+                self._moved(self.iv.element_of(qid).id, qid)
+            else:
+                self.tree.refresh_element(self.iv.element_of(qid).id)
+                self._after_dialog()
+
+        self.app.push_screen(PositionsScreen(self.session, qid), done)
+
+    def action_park(self) -> None:
+        """Park the question now asked for an owner and a due date; the interview moves on."""
+        q = self.session.current
+        if q is None:
+            return
+        left = self.iv.element_of(q.id).id
+
+        def done(result: str | None) -> None:
+            if result is None:
+                self._after_dialog()
+                return
+            if result == "unparked":
+                self.transcript.add(Turn("info", tr(self.lang, "turn.unparked")))
+                self._after_dialog()
+                return
+            rec = self.session.parked().get(q.id) or {}
+            said = tr(self.lang, "turn.parked_for", owner=rec.get("owner") or "—", due=rec.get("due") or "—")
+            self.transcript.add(Turn("user", said, q.id))
+            self._banner(f"{short(text(q.text, self.lang), 90)} → {said}")
+            if self.session.current is not None and self.session.current.id == q.id:
+                self._after_dialog()  # already answered: parked, still asked
+            else:
+                self._moved(left, q.id)
+
+        self.app.push_screen(ParkScreen(self.session, q.id), done)
+
+    def action_confidence(self) -> None:
+        """How the answer just given (or the one now asked, if answered) is known."""
+        ids = [x for x in (self._last_answered, getattr(self.session.current, "id", None)) if x]
+        qid = next((x for x in ids if (a := self.iv.answers.get(x)) is not None and a.status == "answered"), None)
+        if qid is None:
+            self.notify(t(self.lang, "workshop.err.confidence_unanswered"), markup=False)
+            return
+
+        def done(level: str | None) -> None:
+            if level is not None:
+                word = t(self.lang, f"confidence.{level}") if level else tr(self.lang, "confidence.cleared")
+                self.transcript.add(Turn("note", tr(self.lang, "turn.confidence", level=word,
+                                                    question=short(text(self.iv.question(qid).text, self.lang), 80)),
+                                         qid))
+            self._after_dialog()
+
+        self.app.push_screen(ConfidenceScreen(self.session, qid), done)
+
+    def action_followups(self) -> None:
+        """Parked, "don't know" and open questions; Enter on one asks it (then back to where we were)."""
+        def done(qid: str | None) -> None:
+            if qid and self.iv.has(qid):
+                self.revise(qid)
+            else:
+                self._after_dialog()
+
+        self.app.push_screen(FollowUpsScreen(self.session, getattr(self, "_followup_owner", "")), done)
+
+    def action_agenda(self) -> None:
+        """Planned minutes per element (0 leaves one out), with the time each has taken."""
+        def done(_: Any) -> None:
+            self._tick()
+            self._after_dialog()
+
+        self.app.push_screen(AgendaScreen(self.session, self.agenda_clock), done)
 
     # ---- report ---------------------------------------------------------------------------------
     def action_report(self) -> None:

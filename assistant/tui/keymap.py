@@ -17,7 +17,9 @@ ANSWER_KEYS = {"enter", "space", "tab", "up", "down", "left", "right", "escape",
 
 def _scopes() -> dict[str, list[type]]:
     """Screens with the widgets whose bindings are active together with the screen's."""
+    from assistant.tui.agenda import AgendaScreen
     from assistant.tui.app import BmmApp
+    from assistant.tui.followups import FollowUpsScreen
     from assistant.tui.forms import NewAssessmentScreen
     from assistant.tui.home import HomeScreen
     from assistant.tui.inputs import MultiList, ScaleCards, TextBox
@@ -27,12 +29,22 @@ def _scopes() -> dict[str, list[type]]:
     from assistant.tui.sidepanel import ElementTree
     from assistant.tui.summary import SummaryScreen
     from assistant.tui.transcript import Transcript
+    from assistant.tui.workshop import (  # workshop mode
+        ConfidenceScreen,
+        ParkScreen,
+        PositionsScreen,
+        RosterScreen,
+        SpeakerScreen,
+        WorkshopDialog,
+    )
 
     return {
         "home": [BmmApp, HomeScreen],
         "interview": [BmmApp, InterviewScreen, MultiList, ScaleCards, TextBox, Transcript, ElementTree],
         "dialogs": [BmmApp, NewAssessmentScreen, ConfirmScreen, NoteScreen, WhyScreen, SummaryScreen, RowForm],
         "roadmap": [BmmApp, RoadMapScreen],
+        "workshop": [BmmApp, WorkshopDialog, SpeakerScreen, RosterScreen, PositionsScreen, ParkScreen,
+                     ConfidenceScreen, FollowUpsScreen, AgendaScreen],
     }
 
 
@@ -61,7 +73,7 @@ def check_keymap(keymap: dict[str, str]) -> tuple[dict[str, str], list[str]]:
             problems.append(f'keymap.json: "{bid}" has no key; ignored')
         elif any(len(k) == 1 or k in ANSWER_KEYS for k in keys) and not bid.startswith(("home.", "roadmap.")):
             problems.append(f'keymap.json: "{bid}": "{key}" is used to answer or move; choose a function or '
-                            f'Ctrl key (e.g. "f4", "ctrl+k"); ignored')
+                            f'Ctrl key (e.g. "f12", "ctrl+j"); ignored')
         else:
             kept[bid] = ",".join(keys)
     for bid in list(kept):

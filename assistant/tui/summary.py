@@ -13,10 +13,21 @@ from textual.widgets.option_list import Option
 
 from assistant.engine.describe import describe
 from assistant.framework.models import text
+from assistant.i18n import t
 from assistant.session import Session
 from assistant.tui.bridge import element_findings
 from assistant.tui.common import localise_bindings, short, tr
 from assistant.tui.guard import KeyGuard
+
+
+def _workshop_tags(a, lang: str) -> str:
+    """"  [contested · stated]" after an answer that has them."""
+    if a is None or not a.counts:
+        return ""
+    tags = [t(lang, f"agreement.{a.agreement}")] if a.agreement == "contested" else []
+    if a.confidence:
+        tags.append(t(lang, f"confidence.{a.confidence}"))
+    return f"  [{' · '.join(tags)}]" if tags else ""
 
 
 class SummaryScreen(ModalScreen[str | None]):
@@ -57,6 +68,8 @@ class SummaryScreen(ModalScreen[str | None]):
                 if findings.level and p.answered * 2 < p.applicable:  # a level on little evidence says so
                     level += "\n" + tr(lang, "summary.provisional", answered=p.answered, applicable=p.applicable)
                 yield Static(Content(level), id="summary-level")
+                if findings.sources:  # workshop: contested answers, how the evidence is known
+                    yield Static(Content(findings.sources), id="summary-sources")
                 recs = findings.recommendations
                 body = "\n".join(f"• {r}" for r in recs) if recs else tr(lang, "summary.no_recs")
                 yield Static(Content(tr(lang, "summary.recs") + "\n" + body), id="summary-recs")
@@ -64,6 +77,7 @@ class SummaryScreen(ModalScreen[str | None]):
             for q in iv.applicable_questions(el):
                 a = iv.answers.get(q.id)
                 line = f"{text(q.text, lang)}\n   → {short(describe(q, a, lang, iv.scale_labels), 300)}"
+                line += _workshop_tags(a, lang)
                 if a is not None and a.note:
                     line += "\n   " + tr(lang, "summary.note", note=short(a.note, 200))
                 options.append(Option(Content(line), id=q.id))

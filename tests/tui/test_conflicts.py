@@ -38,6 +38,11 @@ async def test_the_group_keeps_the_agencys_answer(tmp_path):
     lead = conflicting(tmp_path)
     app = create_app(lead, open_id=AID)
     async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        said = [t.text for t in app.screen.transcript.turns]
+        assert any("1 question was answered differently by agencies: F11 shows the answers side by side" in t
+                   for t in said)
+        assert any(t.startswith("From Immigration, A. Diallo: A needs analysis") for t in said)  # merged, sourced
         screen = await open_conflicts(pilot)
         shown = lines(screen)
         assert "How many officers are trained each year? (Training programme)" in shown[0]

@@ -2,8 +2,26 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
+import pytest
+
 from assistant.store import memory_store
 from assistant.tui.app import create_app
+
+FIXED = datetime(2026, 3, 14, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def still_clock(monkeypatch):
+    """Every answer is given at 09:00 and the agenda's clock stands still: the same screen every run."""
+    monkeypatch.setattr("assistant.engine.interview.now", lambda: FIXED.isoformat(timespec="seconds"))
+    monkeypatch.setattr("assistant.store.assessments.now", lambda: FIXED.isoformat(timespec="seconds"))
+    monkeypatch.setenv("TZ", "UTC")
+
+
+def stopped() -> datetime:
+    return FIXED
 
 
 def test_home_empty_80x24(snap_compare):
@@ -13,11 +31,10 @@ def test_home_empty_80x24(snap_compare):
 def test_scale_question_160x45(snap_compare, tui_store, new_assessment):
     aid = new_assessment(tui_store)
     keys = [*"2026-03-14", "enter", "1", "3", "enter", "c", "y", "y", *"35", "enter", "3"]
-    assert snap_compare(create_app(tui_store, open_id=aid), press=keys, terminal_size=(160, 45))
+    assert snap_compare(create_app(tui_store, open_id=aid, now=stopped), press=keys, terminal_size=(160, 45))
 
 
 def test_presentation_high_contrast_80x24(snap_compare, tui_store, new_assessment, monkeypatch):
-    monkeypatch.setattr("assistant.tui.interview.monotonic", lambda: 0.0)  # the element clock shows 00:00
     aid = new_assessment(tui_store)
     keys = [*"2026-03-14", "enter", "f8", "f9"]
-    assert snap_compare(create_app(tui_store, open_id=aid), press=keys, terminal_size=(80, 24))
+    assert snap_compare(create_app(tui_store, open_id=aid, now=stopped), press=keys, terminal_size=(80, 24))
