@@ -21,6 +21,7 @@ from textual.binding import BindingsMap
 from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 # Textual keeps a node's reactive watchers in this attribute (``textual.reactive._watch``).
 _WATCHERS = "__watchers"
@@ -89,6 +90,29 @@ class KeyFooter(Footer):
             if b.show or key == self.app.COMMAND_PALETTE_BINDING
         )
 
+    NARROW = 140  # columns under which keys are packed closer, so all of them fit at 80
+
+    def on_resize(self, event: Any) -> None:
+        narrow = event.size.width < self.NARROW
+        if narrow != self.compact:
+            self.compact = narrow
+            self.call_after_refresh(self._rebuild_if_changed)
+        else:
+            self._show_all()
+        self.call_after_refresh(self._fit)
+
+    def _show_all(self) -> None:
+        for key in self.query(FooterKey):
+            key.display = True
+
+    def _fit(self) -> None:
+        """Show the keys that fit whole, in order; the rest are in the palette (its key stays)."""
+        palette = [k for k in self.query(FooterKey) if k.has_class("-command-palette")]
+        edge = min((k.region.x for k in palette), default=self.region.right)
+        for key in self.query(FooterKey):
+            if key not in palette and key.display and key.region.right > edge:
+                key.display = False
+
     def bindings_changed(self, screen: Screen) -> None:
         self._bindings_ready = True
         if not screen.app.app_focus:
@@ -104,6 +128,7 @@ class KeyFooter(Footer):
             return
         self._shown = keys
         await self.recompose()
+        self.call_after_refresh(self._fit)
 
     def compose(self) -> ComposeResult:
         forget_closed_watchers(self)  # the old keys are gone by now (recompose removed them)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from test_tui_interview import settle, texts
 from textual.widgets import Input, Static
 from textual.widgets._footer import FooterKey
@@ -68,3 +69,23 @@ async def test_the_form_forgets_its_complaint_once_the_country_is_typed(tui_stor
         await pilot.press(*"Ruritania")
         assert line(app, "#form-error") == ""
         assert app.screen.query_one("#country", Input).value == "Ruritania"
+
+
+@pytest.mark.parametrize("width", [80, 120, 160])
+async def test_the_key_bar_shows_whole_keys_and_where_the_others_are(tui_store, new_assessment, width):
+    """No key is cut mid-word at any width: those that do not fit are left to "All keys" (Ctrl+P)."""
+    from assistant.tui.footer import KeyFooter
+
+    aid = new_assessment(tui_store, aid=f"ruritania-w{width}")
+    app = create_app(tui_store, open_id=aid)
+    async with app.run_test(size=(width, 30)) as pilot:
+        await pilot.pause(0.5)
+        footer = app.screen.query_one(KeyFooter)
+        keys = [k for k in footer.query(FooterKey) if k.display]
+        palette = [k for k in keys if k.has_class("-command-palette")]
+        assert [k.description for k in palette] == ["All keys"]
+        shown = [k for k in keys if k not in palette]
+        assert all(k.region.right <= palette[0].region.x for k in shown)
+        assert [k.description for k in shown][:3] == ["Why?", "Note", "Back"]  # the first keys first
+        if width >= 160:
+            assert "Home" in [k.description for k in shown]
