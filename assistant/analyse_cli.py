@@ -35,11 +35,29 @@ def run(args: argparse.Namespace, store: Store) -> int:
         lang = args.lang or meta.get("lang") or "en"
         framework = fw.get(meta.get("framework", "bmm"))
         result = analyse(framework, assessment.answers(), lang, assessment.edits())
+        settle = to_settle(assessment, framework, lang)
     if args.json:
-        print(json.dumps(as_json(result, args.id), ensure_ascii=False, indent=2))
+        print(json.dumps({**as_json(result, args.id), "to_settle": settle}, ensure_ascii=False, indent=2))
     else:
         print(as_text(result, meta))
+        if settle:  # answers agencies gave differently: the levels above use the one recorded
+            from assistant.i18n import t
+
+            print("\n" + t(lang, "analyse.to_settle", n=len(settle)))
+            print("\n".join(f"  {x['line']}" for x in settle))
     return 0
+
+
+def to_settle(assessment: Any, framework: Any, lang: str) -> list[dict[str, Any]]:
+    """Unsettled conflicts (see :mod:`assistant.packages.conflicts`): to validate before the report."""
+    from assistant.packages import conflicts
+
+    docs = conflicts.unresolved(assessment)
+    lines = conflicts.needs_validation(assessment, framework, lang)
+    return [{"question": d["key"], "element": d.get("element", ""), "line": line,
+             "answers": [{"answer": c.value if c.status == "answered" else c.status, "agency": c.agency,
+                          "who": c.who, "at": c.at} for c in conflicts.choices(d, None)]}
+            for d, line in zip(docs, lines, strict=True)]
 
 
 def as_json(a: Analysis, assessment_id: str = "") -> dict[str, Any]:

@@ -97,9 +97,22 @@ def build_parser() -> argparse.ArgumentParser:
                    help="file (or folder) to write, private to you (default: standard output)")
     e.add_argument("--force", action="store_true", help="replace the -o file if it exists")
 
-    i = cmd("import", "create an assessment from an export file")
+    i = cmd("import", "create an assessment from an export file, or open an agency's package")
     i.add_argument("file", type=Path)
     i.add_argument("--id", dest="new_id", metavar="NEW-ID", help="import under another id")
+
+    asg = cmd("assign", "write a package of elements for an agency to answer on its own machine")
+    asg.add_argument("id")
+    asg.add_argument("--agency", required=True, metavar="NAME", help="the agency that answers the package")
+    asg.add_argument("--elements", required=True, metavar="E1,E2",
+                     help="the element ids to answer, separated by commas (`bmm framework show` lists them)")
+    asg.add_argument("--person", default="", metavar="NAME", help="the person who answers (recorded with each answer)")
+    asg.add_argument("-o", "--output", metavar="FILE", help="file or folder to write (default: ID-AGENCY.bmmpkg.json)")
+    asg.add_argument("--force", action="store_true", help="replace the -o file if it exists")
+
+    mg = cmd("merge", "bring the answers of agencies' packages back into the assessment")
+    mg.add_argument("id")
+    mg.add_argument("files", nargs="+", type=Path, metavar="FILE", help="the files the agencies sent back")
 
     cmd("locate", "print where data, question trees and templates are")
 
@@ -476,6 +489,10 @@ def _export(args: argparse.Namespace) -> int:
         path = outpath.write(outpath.target(args.output, f"{args.id}.json"), payload.encode(),
                              force=args.force, data_root=store.root, mode=outpath.PRIVATE_MODE)
         print(f"Exported {args.id} to {path}", file=sys.stderr)
+        package = data["meta"].get("package")
+        if isinstance(package, dict):  # an agency's answers: say where they go next
+            print(f"Next: send {path.name} back to the assessment team; they bring it in with "
+                  f"`bmm merge {package.get('source', 'ID')} {path.name}`", file=sys.stderr)
     else:
         sys.stdout.write(payload)
     return 0
@@ -485,6 +502,10 @@ def _import(args: argparse.Namespace) -> int:
     from assistant.store import check
 
     data: Any = check.read_export(args.file)
+    if isinstance(data, dict) and data.get("format") == "bmm-package":
+        from assistant.packages.cli import open_package
+
+        return open_package(args, data, store_for(args))
     _check_import_answers(data, str(args.file))
     aid = store_for(args).import_data(data, args.new_id, source=str(args.file))
     print(aid)
@@ -523,6 +544,18 @@ def _check_import_answers(data: Any, source: str) -> None:
         if not ok:
             raise BmmError(f"{source}: answer to {q.id!r} has a value its {q.type} question "
                            f"does not accept: {d.get('value')!r}")
+
+
+def _assign(args: argparse.Namespace) -> int:
+    from assistant.packages.cli import assign
+
+    return assign(args, store_for(args))
+
+
+def _merge(args: argparse.Namespace) -> int:
+    from assistant.packages.cli import merge
+
+    return merge(args, store_for(args))
 
 
 def _locate(args: argparse.Namespace) -> int:
@@ -620,5 +653,6 @@ _COMMANDS = {
     "framework": _framework, "export": _export, "import": _import, "locate": _locate,
     "restore": _restore, "repair": _repair, "delete": _delete, "report": _report, "demo": _demo,
     "roadmap": _roadmap, "actionplan": _actionplan, "analyse": _analyse, "compare": _compare,
+    "assign": _assign, "merge": _merge,
     "followups": _followups,
 }  # fmt: skip

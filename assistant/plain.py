@@ -15,6 +15,7 @@ from assistant.engine.describe import describe
 from assistant.errors import BmmError, InvalidAnswer
 from assistant.framework.models import text
 from assistant.i18n import t
+from assistant.packages import conflicts
 from assistant.plain_workshop import ALIASES as WORKSHOP_ALIASES
 from assistant.plain_workshop import WorkshopCommands
 from assistant.session import Session
@@ -28,6 +29,7 @@ ALIASES = {  # the commands' French names
     ":aller": ":goto", ":aide": ":help", ":quitter": ":quit", ":annuler": ":undo", ":constat": ":finding",
     **WORKSHOP_ALIASES, **plain_agenda.ALIASES,
     ":inchangé": ":same", ":inchange": ":same", ":revue": ":review",  # follow-ups
+    ":conflits": ":conflicts", ":trancher": ":settle",
 }
 
 
@@ -62,6 +64,7 @@ class PlainInterview:
         meta = self.s.meta
         self.say(self.tr("plain.welcome", title=meta.get("title") or text(self.s.framework.title, self.lang),
                          country=meta.get("country", "")))
+        self._package_intro()
         if self.s.review:
             self.say(self.tr("review.upgraded", old=self.s.upgraded_from or meta.get("framework_version", "?"),
                              new=self.s.framework.version, n=len(self.s.review)))
@@ -74,6 +77,7 @@ class PlainInterview:
                 if self._offer_review(self._shown_element) == "eof":
                     return 0
                 self._finish()
+                self._package_next()
                 return 0
             if self._shown_element is not None and self.s.interview.element_of(q.id).id != self._shown_element:
                 if self._offer_review(self._shown_element) == "eof":
@@ -89,6 +93,7 @@ class PlainInterview:
             if not line:  # end of input
                 self.say()
                 self.say(self._summary("plain.eof"))
+                self._package_next()
                 return 0
             line = line.rstrip("\n")
             if self._echo:
@@ -96,6 +101,7 @@ class PlainInterview:
             if line.strip().startswith(":"):
                 if self._command(line.strip()) == "quit":
                     self.say(self._summary("plain.quit"))
+                    self._package_next()
                     return 0
                 continue
             try:
@@ -272,6 +278,10 @@ class PlainInterview:
                 self.s.goto(el.id)
                 self._shown_question = None
                 self._shown_element = None
+        elif cmd == ":conflicts":
+            self._conflicts()
+        elif cmd == ":settle":
+            self._settle(arg)
         elif cmd in (":help", ":h", ":?"):
             self.say(self.tr("plain.help", dk=t(self.lang, "dont_know"), na=t(self.lang, "not_applicable")))
             self.say(self.tr("plain.help.aliases"))
@@ -279,6 +289,7 @@ class PlainInterview:
             self.say(self.tr("plain.help.agenda"))
             if self.baseline is not None:
                 self.say(self.tr("plain.help.followup"))
+            self.say(self.tr("plain.help.conflicts"))
         elif cmd == ":same" and self.baseline is not None:
             self._same()
         elif cmd == ":review" and self.baseline is not None:
@@ -424,6 +435,61 @@ class PlainInterview:
             if el.id.startswith(low):
                 return el
         return None
+
+    # ---- agencies answering apart: a package's next step, conflicts to settle ---------------
+    def _package_intro(self) -> None:
+        package = self.s.meta.get("package")
+        if isinstance(package, dict):
+            self.say(self.tr("plain.package.intro", agency=package.get("agency", ""),
+                             n=len(self.s.interview.elements)))
+        n = len(conflicts.unresolved(self.s.assessment))
+        if n:
+            self.say(self.tr("plain.conflicts.waiting", n=n))
+
+    def _package_next(self) -> None:
+        if isinstance(self.s.meta.get("package"), dict):
+            self.say(self.tr("plain.package.next", id=self.s.assessment.id))
+
+    def _conflicts(self) -> None:
+        found = conflicts.unresolved(self.s.assessment)
+        if not found:
+            self.say(self.tr("plain.conflicts.none"))
+            return
+        self.say(self.tr("plain.conflicts.header", n=len(found)))
+        here = self.tr("conflict.here")
+        for n, doc in enumerate(found, 1):
+            qid = doc["key"]
+            question, element = conflicts.question_text(self.s.framework, qid, self.lang)
+            self.say(f"  {n}. {question} ({element})")
+            for letter, answer in zip("abcdefghij", conflicts.choices(doc, self.s.interview.answers.get(qid)),
+                                      strict=False):
+                shown = conflicts.shown(self.s.framework, qid, answer, self.lang, here)
+                self.say(f"     {letter}) {shown.answer} — {shown.source}, {shown.at}")
+        self.say(self.tr("plain.conflicts.how"))
+
+    def _settle(self, arg: str) -> None:
+        found = conflicts.unresolved(self.s.assessment)
+        number, _, choice = arg.partition(" ")
+        choice = choice.strip()
+        if not found or not number.isdigit() or not 1 <= int(number) <= len(found) or not choice:
+            self.say(self.tr("plain.conflicts.settle_usage", n=len(found)))
+            return
+        doc = found[int(number) - 1]
+        qid = doc["key"]
+        options = conflicts.choices(doc, self.s.interview.answers.get(qid))
+        if len(choice) == 1 and choice.lower() in "abcdefghij"[:len(options)]:
+            answer, chosen = options["abcdefghij".index(choice.lower())], True
+        else:
+            try:
+                answer, chosen = self.s.interview.parse(choice, self.s.interview.question(qid)), False
+            except InvalidAnswer as exc:
+                self.say(f"   {exc}")
+                return
+        kept = conflicts.settle(self.s, qid, answer, chosen)
+        q = self.s.interview.question(qid)
+        self.say(self.tr("plain.conflicts.settled", question=text(q.text, self.lang),
+                         answer=describe(q, kept, self.lang, self.s.interview.scale_labels)))
+        self._shown_question = None
 
 
 def _isatty(stream: TextIO) -> bool:

@@ -33,8 +33,13 @@ class Session(RosterMixin, PositionsMixin, ParkingMixin):
         meta = assessment.meta
         self.lang = meta.get("lang", "en")
         answers = self._upgrade(meta)
-        self.interview = Interview(framework, answers.values(), self.lang, who or default_who())
-        self._load_speaker(who or default_who())  # answers carry the speaker's name from here on
+        package = meta.get("package") if isinstance(meta.get("package"), dict) else {}
+        self.agency = str(package.get("agency") or "")  # an agency's package: its answers carry its name
+        person = str(package.get("person") or "")
+        self.interview = Interview(framework, answers.values(), self.lang, who or person or default_who(),
+                                   only=[e for e in package.get("elements") or () if isinstance(e, str)]
+                                   if package else None)
+        self._load_speaker(who or person or default_who())  # answers carry the speaker's name from here on
         self._back_from: str | None = None  # where the user was before going back: a question, or END
         assessment.progress = self._progress  # the assessment's summary shows it after every save
         self._resume_where_left()
@@ -221,6 +226,8 @@ class Session(RosterMixin, PositionsMixin, ParkingMixin):
     def _keep(self, answer: Answer, advance: bool = True, action: str | None = None) -> Answer:
         old = self.interview.answers.get(answer.question)
         answer = self._sourced(answer, old)
+        if self.agency and not answer.agency:  # an agency's package: its answers carry its name
+            answer = replace(answer, agency=self.agency)
         with self._undo_on_failure(answer.question), self.assessment.batch():
             kept = self.interview.record(answer, advance=False)
             self.assessment.save(kept, action=action or ("change" if old is not None and old.counts else "answer"))

@@ -60,7 +60,9 @@ class Interview:
         answers: Iterable[Answer] = (),
         lang: str = "en",
         who: str = "",
+        only: Iterable[str] | None = None,
     ) -> None:
+        """``only``: the ids of the elements asked (an agency's package); others are context."""
         self.framework = framework
         self.lang = lang
         self.who = who
@@ -75,6 +77,10 @@ class Interview:
                 self._questions[q.id] = q
                 self._order.append(q.id)
         self._position = {qid: i for i, qid in enumerate(self._order)}
+        if only is not None:  # the other elements' answers still decide what applies
+            keep = set(only)
+            self._elements = [e for e in self._elements if e.id in keep] or self._elements
+        self._asked = {e.id for e in self._elements}
         self._applicable: set[str] | None = None
         self.scale_labels = [text(s.label, lang) for s in framework.scale]
         self.cursor: str = self._elements[0].id  # element the interview is in
@@ -197,7 +203,7 @@ class Interview:
         end = self._position[self.current.id] if self.current is not None else len(self._order)
         for i in range(end - 1, -1, -1):
             qid = self._order[i]
-            if qid in live:
+            if qid in live and self._element_of[qid].id in self._asked:
                 self.current = self._questions[qid]
                 self.cursor = self._element_of[qid].id
                 return self.current
@@ -266,7 +272,8 @@ class Interview:
     def following(self, qid: str) -> Any | None:
         """The applicable question right after ``qid`` in framework order, answered or not."""
         live = self.applicable_ids()
-        return next((self._questions[x] for x in self._order[self._position[qid] + 1:] if x in live), None)
+        return next((self._questions[x] for x in self._order[self._position[qid] + 1:]
+                     if x in live and self._element_of[x].id in self._asked), None)
 
     def before(self, a: str, b: str) -> bool:
         """Whether question ``a`` comes before question ``b`` in framework order."""

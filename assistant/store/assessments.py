@@ -64,7 +64,7 @@ META_FIELDS = (
     "id", "country", "title", "framework", "framework_version", "lang", "team",
     "agencies", "created", "updated", "start_date", "end_date",
     "baseline",  # a follow-up's baseline assessment id
-    "package",  # in an agency's package: {"source": id, "agency": name, "elements": [...], "made": time}
+    "package",  # an agency's package: {"id", "source": id, "agency", "person", "elements": [...], "made"}
 )  # fmt: skip
 _TEXT_META = ("id", "country", "title", "framework", "framework_version", "lang", "created", "updated",
               "start_date", "end_date", "baseline")
@@ -151,7 +151,8 @@ class Assessment:
         if old is not None:
             previous = {"status": old.get("status"), "value": old.get("value"), "note": old.get("note")}
         log = self._entry(action, question=answer.question, status=answer.status, value=answer.value,
-                          note=answer.note, previous=previous, who=answer.who, at=answer.at)
+                          note=answer.note, previous=previous, who=answer.who, at=answer.at,
+                          agency=answer.agency or None, origin=answer.origin or None)  # where it came from
         self._change(log, answer=doc, meta={"updated": now()})
         return answer
 

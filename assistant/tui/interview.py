@@ -21,10 +21,12 @@ from assistant.engine.describe import decimal, describe
 from assistant.errors import BmmError
 from assistant.framework.models import text
 from assistant.i18n import t
+from assistant.packages.conflicts import unresolved
 from assistant.session import Session
 from assistant.tui import bridge
 from assistant.tui.agenda import AgendaScreen, day_line, element_clock
 from assistant.tui.common import localise_bindings, short, tr
+from assistant.tui.conflicts import ConflictsScreen
 from assistant.tui.followups import FollowUpsScreen
 from assistant.tui.footer import KeyFooter, keep_out_of_footer
 from assistant.tui.guard import KeyGuard
@@ -76,6 +78,9 @@ class InterviewScreen(Screen):
                 priority=True, show=False),
         # a follow-up: the baseline's answer given again (priority: a text box binds Ctrl+Y to redo)
         Binding("ctrl+y", "same", "tui.key.same", id="interview.same", tooltip="tui.tip.same", priority=True),
+        # agencies' answers merged apart: also out of the key bar; said in the transcript when some wait
+        Binding("f11", "conflicts", "tui.key.conflicts", id="interview.conflicts", tooltip="tui.tip.conflicts",
+                priority=True, show=False),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -191,10 +196,17 @@ class InterviewScreen(Screen):
                 turns.append(Turn("info", tr(lang, "turn.undone", was=was)))
             elif action == "park":
                 turns.append(Turn("user", tr(lang, "turn.parked"), qid))
+            elif h.get("origin", "").startswith("merge:") and h.get("agency"):  # answered apart, merged
+                source = ", ".join(x for x in (h["agency"], h.get("who", "")) if x)
+                said = describe(q, a, lang, iv.scale_labels)
+                turns.append(Turn("user", tr(lang, "turn.merged", source=source, value=said), qid))
             else:
                 turns.append(Turn("user", self._said_by(h) + self._reply(q, a, old), qid))
         if turns:
             turns.append(Turn("info", tr(lang, "turn.resumed")))
+        waiting = len(unresolved(self.session.assessment))
+        if waiting:  # answers agencies gave differently: say where to settle them
+            turns.append(Turn("info", tr(lang, "conflicts.waiting", n=waiting)))
         return turns
 
     def _reply(self, q: Any, answer: Answer, old: Answer | None) -> str:
@@ -418,6 +430,8 @@ class InterviewScreen(Screen):
         open_ = self.iv.unanswered()
         if open_:
             msg += "\n" + tr(self.lang, "turn.open", n=len(open_))
+        if isinstance(self.session.meta.get("package"), dict):  # an agency's package: how to send it back
+            msg += "\n" + t(self.lang, "plain.package.next", id=self.session.assessment.id)
         self.transcript.add(Turn("info", msg))
         self.query_one("#hint", Static).update(tr(self.lang, "hint.finished"))
         self.query_one("#stage", Static).update(msg)
@@ -703,6 +717,16 @@ class InterviewScreen(Screen):
     def action_roadmap(self) -> None:
         """The recommendations and road map, to edit, add or drop rows (saved at once)."""
         self.app.push_screen(RoadMapScreen(self.session), lambda _: self._focus_input())
+
+    def action_conflicts(self) -> None:
+        """Answers two sources gave differently, side by side, for the group to settle."""
+        self.app.push_screen(ConflictsScreen(self.session), self._after_conflicts)
+
+    def _after_conflicts(self, settled: bool | None) -> None:
+        if settled:
+            self._progress()
+            self.tree.refresh_all()
+        self._focus_input()
 
     def action_presentation(self) -> None:
         on = not self.has_class("-presentation")

@@ -39,11 +39,14 @@ class ElementTree(Tree[str]):
 
     def on_mount(self) -> None:
         fw = self.interview.framework
-        if fw.context is not None:
+        asked = {e.id for e in self.interview.elements}  # an agency's package: only its elements
+        if fw.context is not None and fw.context.id in asked:
             self._element_nodes[fw.context.id] = self.root.add_leaf(self._label(fw.context), data=fw.context.id)
         for comp in fw.components:
+            if not any(el.id in asked for el in comp.elements):
+                continue
             branch = self.root.add(Text(text(comp.title, self.lang), style="bold"), expand=True)
-            for el in comp.elements:
+            for el in (el for el in comp.elements if el.id in asked):
                 self._element_nodes[el.id] = branch.add_leaf(self._label(el), data=el.id)
         self.root.expand()
 
