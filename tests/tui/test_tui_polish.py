@@ -72,7 +72,7 @@ async def test_a_french_assessment_localises_the_app_keys_and_evidence(tui_store
         await answer_context(pilot)
         assert isinstance(app.screen, InterviewScreen)
         keys = {k.description for k in app.screen.query(FooterKey)}
-        assert {"Quitter", "Contraste"} <= keys and not {"Quit", "Contrast"} & keys
+        assert {"Pourquoi ?", "Toutes les touches"} <= keys and not {"Why?", "Quit", "Contrast", "All keys"} & keys
         commands = [c.title for c in app.get_system_commands(app.screen)]
         assert "Contraste (f9)" in commands
         assert any("Justificatif : Quel document le définit ?" in t for t in texts(app))
