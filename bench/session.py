@@ -24,7 +24,7 @@ from assistant.framework.models import text
 from assistant.session import Session
 from assistant.store import Store, memory_store
 
-SUMMARY = "Esc or c accepts and continues"  # the element summary's hint line
+SUMMARY = "Summary: "  # the element summary's heading (its hint line may be below a long finding)
 FINISHED = "All questions have been asked"
 COUNTRY = "Avalon"
 
