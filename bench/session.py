@@ -75,7 +75,8 @@ def keys_for(session: Session, turn: int) -> tuple[list[str], Callable[[], objec
         ticked = set(cur.value) if cur is not None and cur.status == "answered" and isinstance(cur.value, list) \
             else set()
         # digits that cannot start a longer number (with 10+ entries, "1" waits for a second digit)
-        plain = [i for i, c in enumerate(choices) if not c.special and (i + 1) * 10 > len(choices)]
+        plain = [i for i, c in enumerate(choices)
+                 if not c.special and not c.exclusive and (i + 1) * 10 > len(choices)]
         i = plain[turn % len(plain)]
         if ticked == {choices[i].value}:
             i = plain[(turn + 1) % len(plain)]
