@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from helpers import FIXTURES
 
 from assistant import framework as fw
 from assistant.errors import BmmError
 from assistant.session import Session
 from assistant.store import Store
 from assistant.workshop import agenda
-from tests.helpers import FIXTURES
 
 T0 = datetime(2026, 3, 14, 9, 0, tzinfo=UTC)
 
