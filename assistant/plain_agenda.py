@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from assistant.errors import BmmError
 from assistant.framework.models import text
 from assistant.workshop import agenda
+from assistant.workshop.agenda import hhmm, mmss
 
 if TYPE_CHECKING:
     from assistant.plain import PlainInterview
@@ -18,14 +19,6 @@ if TYPE_CHECKING:
 ALIASES = {":ordre": ":agenda", ":odj": ":agenda"}
 
 
-def _mmss(seconds: float) -> str:
-    s = int(max(0, seconds))
-    return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60:02d}:{s % 60:02d}"
-
-
-def _hm(seconds: float) -> str:
-    m = int(max(0, seconds)) // 60
-    return f"{m // 60} h {m % 60:02d}" if m >= 60 else f"{m} min"
 
 
 def now() -> datetime:
@@ -57,10 +50,10 @@ def run(plain: PlainInterview, arg: str) -> None:
         title = text(s.interview.element(slot.element).title, plain.lang)
         here = ">" if c.current is not None and slot.element == c.current.element else " "
         planned = tr("plain.agenda.minutes", minutes=slot.planned) if slot.planned else tr("plain.agenda.not_on")
-        line = f" {here}{n:>3}. {title}: {planned} · {_mmss(slot.spent)}"
+        line = f" {here}{n:>3}. {title}: {planned} · {mmss(slot.spent)}"
         if slot.over:
             line += "  " + tr("plain.agenda.over", minutes=slot.over_by)
         plain.say(line)
     ends = c.projected_end.astimezone()
     when = ends.strftime("%H:%M") if ends.date() == at.astimezone().date() else ends.strftime("%Y-%m-%d %H:%M")
-    plain.say(tr("plain.agenda.footer", day=_hm(c.day_seconds), planned=_hm(c.planned_total * 60), ends=when))
+    plain.say(tr("plain.agenda.footer", day=hhmm(c.day_seconds), planned=hhmm(c.planned_total * 60), ends=when))

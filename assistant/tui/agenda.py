@@ -20,19 +20,7 @@ from assistant.session import Session
 from assistant.tui.common import localise_bindings, tr
 from assistant.tui.workshop import FieldDialog, FieldInput
 from assistant.workshop import agenda
-from assistant.workshop.agenda import Clock, Slot
-
-
-def mmss(seconds: float) -> str:
-    """12:05, or 1:02:05 past an hour."""
-    s = int(max(0, seconds))
-    return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60:02d}:{s % 60:02d}"
-
-
-def hhmm(seconds: float) -> str:
-    """A duration in hours and minutes: 1 h 05."""
-    m = int(max(0, seconds)) // 60
-    return f"{m // 60} h {m % 60:02d}" if m >= 60 else f"{m} min"
+from assistant.workshop.agenda import Clock, Slot, hhmm, mmss
 
 
 def at(when: datetime, now: datetime, lang: str) -> str:

@@ -233,3 +233,15 @@ def _day_start(events: list[tuple[datetime, str]], opened: datetime | None, now:
     if opened is not None and midnight <= opened <= now and (first is None or opened < first):
         return opened
     return first
+
+
+def mmss(seconds: float) -> str:
+    """A time spent as a clock shows it: 12:05, or 1:02:05 past an hour."""
+    s = int(max(0, seconds))
+    return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60:02d}:{s % 60:02d}"
+
+
+def hhmm(seconds: float) -> str:
+    """A duration in hours and minutes: 1 h 05, or 40 min."""
+    m = int(max(0, seconds)) // 60
+    return f"{m // 60} h {m % 60:02d}" if m >= 60 else f"{m} min"
