@@ -21,7 +21,27 @@ def split_names(raw: str) -> list[str]:
     return [x.strip() for x in raw.replace(";", ",").split(",") if x.strip()]
 
 
-class NewAssessmentScreen(ModalScreen[dict[str, Any] | None]):
+class _Form(ModalScreen[dict[str, Any] | None]):
+    """A form dialog: Create (or Ctrl+S) returns its values, Cancel (or Esc) None; Enter moves on."""
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "create":
+            self.action_create()
+        else:
+            self.dismiss(None)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_next()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_create(self) -> None:
+        raise NotImplementedError
+
+
+class NewAssessmentScreen(_Form):
     """Country, title, framework, interview language, team and agencies; returns Store.create kwargs."""
 
     BINDINGS = [
@@ -67,19 +87,6 @@ class NewAssessmentScreen(ModalScreen[dict[str, Any] | None]):
     def on_mount(self) -> None:
         self.query_one("#country").focus()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "create":
-            self.action_create()
-        else:
-            self.dismiss(None)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.focus_next()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
     def action_create(self) -> None:
         error = self.query_one("#form-error", Static)
         country = self.query_one("#country", Input).value.strip()
@@ -110,7 +117,7 @@ class NewAssessmentScreen(ModalScreen[dict[str, Any] | None]):
 
 
 
-class FollowUpScreen(ModalScreen[dict[str, Any] | None]):
+class FollowUpScreen(_Form):
     """A follow-up of the selected assessment: its title and language; returns create_follow_up kwargs."""
 
     BINDINGS = [
@@ -143,19 +150,6 @@ class FollowUpScreen(ModalScreen[dict[str, Any] | None]):
 
     def on_mount(self) -> None:
         self.query_one("#title").focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "create":
-            self.action_create()
-        else:
-            self.dismiss(None)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.focus_next()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
     def action_create(self) -> None:
         self.dismiss({"title": self.query_one("#title", Input).value.strip(),
