@@ -305,7 +305,6 @@ class InterviewScreen(Screen):
         self._progress()
         self.tree.refresh_element(el.id)
         self.tree.show_current(el.id)
-        self.call_after_refresh(self.transcript.show_question)  # once the new answer panel is laid out
         self.guard.shown(by_itself)
         if focus and self.focused is not widget:
             if isinstance(widget, TextBox):
