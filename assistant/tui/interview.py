@@ -93,6 +93,7 @@ class InterviewScreen(Screen):
         self._return_to: str | None = None  # the question that was current when a revision began
         self._known: set[str] = set()  # questions that applied when it began (to spot new follow-ups)
         self._typeahead: list[str] | None = None  # keys typed before a new text field has focus
+        self._spare: dict[type, Any] = {}  # hidden answer inputs, one per kind, shown again when needed
         self.guard = KeyGuard()  # keys typed before the current question was on screen never answer it
         self._last_answered: str | None = None  # the question answered last here (a note may be for it)
         self._presenting_before = False  # presentation mode was left for the elements panel or transcript
@@ -262,14 +263,18 @@ class InterviewScreen(Screen):
         q, iv, lang = self.session.current, self.iv, self.lang
         self._sync_bindings()
         self.query_one("#error", Static).update("")
+        wanted = input_class(q) if q is not None else None
         reuse = None
         for old in self.query(".answer-input"):
-            if q is not None and type(old) is input_class(q):
+            if type(old) is wanted:
                 reuse = old
             else:
                 if self.focused is old:  # not via the transcript: its keys would flash in the footer
                     self.set_focus(None, scroll_visible=False)
-                old.remove()
+                self._put_aside(old)
+        if reuse is None and wanted is not None and wanted in self._spare:
+            reuse = self._spare.pop(wanted)
+            reuse.remove_class("-spare").add_class("answer-input")
         if q is None:
             self._finished()
             return
@@ -291,7 +296,8 @@ class InterviewScreen(Screen):
         body += self._baseline_answer(q)
         turns.append(Turn("assistant", body))
         self.transcript.add(*turns)
-        if reuse is not None:  # same kind of input: refill it, keep focus (no footer rebuild)
+        fresh = reuse is None
+        if reuse is not None:  # an input of this kind exists: refill it (no widget mounted, no footer rebuild)
             widget = reuse
             widget.reload(q, iv.choices(q), lang, current)
         else:
@@ -307,12 +313,18 @@ class InterviewScreen(Screen):
         self.tree.show_current(el.id)
         self.guard.shown(by_itself)
         if focus and self.focused is not widget:
-            if isinstance(widget, TextBox):
+            if fresh and isinstance(widget, TextBox):
                 # a new text box takes keys only once styled: keep what is typed meanwhile
                 self._typeahead = []
                 self.call_after_refresh(self._focus_typed, widget)
             else:
                 widget.focus()
+
+    def _put_aside(self, widget: Any) -> None:
+        """Hide an input of another kind, kept for the next question of its kind: showing it
+        again costs a refill, not a mount (mounting and styling a widget is most of a frame)."""
+        widget.remove_class("answer-input").add_class("-spare")
+        self._spare[type(widget)] = widget
 
     def _focus_typed(self, widget: Any) -> None:
         widget.focus()
