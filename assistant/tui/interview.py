@@ -12,7 +12,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
@@ -43,6 +45,10 @@ from assistant.workshop import agenda
 
 class InterviewScreen(Screen):
     """One open assessment, asked as a chat; every answer is saved as it is given."""
+
+    # Textual repaints the whole screen when focus moves (Screen.focused repaints); the widgets that
+    # gain and lose focus are restyled and repainted anyway, so answering does not pay a full frame.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     BINDINGS = [
         Binding("f1", "why", "tui.key.why", id="interview.why", tooltip="tui.tip.why"),
