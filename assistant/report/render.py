@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -55,11 +56,28 @@ def _protect(value: Any) -> Any:
     return value
 
 
+_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", flags=re.DOTALL)  # as docxtpl finds them
+_LISTING = re.compile("[\t\a\n\f]")
+
+
+class _Template(DocxTemplate):
+    """docxtpl's template, with its text post-processing done only where there is any to do."""
+
+    def resolve_listing(self, xml: str) -> str:
+        """docxtpl turns ``\t``, ``\a``, ``\n`` and ``\f`` in rendered text into tabs, paragraphs,
+        line and page breaks, rewriting every paragraph of the document with Python callbacks;
+        a paragraph without any of them comes out unchanged, so only the others go through it."""
+        if not _LISTING.search(xml):
+            return xml
+        resolve = super().resolve_listing
+        return _PARAGRAPH.sub(lambda m: resolve(m.group(0)) if _LISTING.search(m.group(0)) else m.group(0), xml)
+
+
 def load_template(template: Path) -> DocxTemplate:
     if not template.is_file():
         raise NotFound(f"{template}: template not found")
     try:
-        return DocxTemplate(str(template))
+        return _Template(str(template))
     except Exception as exc:  # noqa: BLE001 - any unreadable file is the same user problem
         raise BmmError(f"{template}: not a Word .docx template ({type(exc).__name__}: {exc})") from None
 
