@@ -46,13 +46,18 @@ PHASES = [
 WRAPPER = r'''
 import time
 T0 = time.perf_counter()
-import importlib, json, os, sys
+import gc, importlib, json, os, sys
 times = {"imports": 0.0}
-for name in json.loads(os.environ["BMM_PROFILE_MODULES"]):
-    try:
-        importlib.import_module(name)
-    except Exception:
-        pass
+try:  # as `bmm report` imports its modules: with the collector paused (assistant/report/oneshot.py)
+    from assistant.report.oneshot import one_shot
+except ImportError:
+    from contextlib import nullcontext as one_shot
+with one_shot():
+    for name in json.loads(os.environ["BMM_PROFILE_MODULES"]):
+        try:
+            importlib.import_module(name)
+        except Exception:
+            pass
 times["imports"] = time.perf_counter() - T0
 PHASES = json.loads(os.environ["BMM_PROFILE_PHASES"])
 
