@@ -28,6 +28,7 @@ from markupsafe import Markup, escape
 from assistant import outpath, paths
 from assistant.errors import BmmError, NotFound
 from assistant.report.sandbox import RenderOnlyEnvironment, SafeImage
+from assistant.report.xmlcache import cleaned
 
 Progress = Callable[[str, float], None]
 
@@ -61,7 +62,11 @@ _LISTING = re.compile("[\t\a\n\f]")
 
 
 class _Template(DocxTemplate):
-    """docxtpl's template, with its text post-processing done only where there is any to do."""
+    """docxtpl's template, with its XML clean-up kept by content (:mod:`assistant.report.xmlcache`)
+    and its text post-processing done only where there is any to do."""
+
+    def patch_xml(self, src_xml: str) -> str:
+        return cleaned(src_xml, super().patch_xml)
 
     def resolve_listing(self, xml: str) -> str:
         """docxtpl turns ``\t``, ``\a``, ``\n`` and ``\f`` in rendered text into tabs, paragraphs,
