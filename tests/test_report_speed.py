@@ -122,6 +122,25 @@ def test_the_listing_shortcut_gives_what_docxtpl_gives():
     assert _Template.resolve_listing(tpl, para.format(run.format("plain"))) == para.format(run.format("plain"))
 
 
+def test_the_fast_zip_holds_the_same_parts_as_python_docx_writes(answered, mini, tmp_path, cache, monkeypatch):
+    import re
+
+    from assistant.report import docxzip
+
+    fast = _report(answered, mini, tmp_path / "fast.docx")
+    monkeypatch.setattr(docxzip, "_fast_path", lambda tpl: False)  # python-docx's own save
+    usual = _report(answered, mini, tmp_path / "usual.docx")
+    with zipfile.ZipFile(fast) as a, zipfile.ZipFile(usual) as b:
+        assert a.namelist() == b.namelist() and "word/media/image1.png" in a.namelist()
+        for name in a.namelist():
+            mine, theirs = a.read(name), b.read(name)
+            if name == "docProps/core.xml":  # written a moment apart
+                mine, theirs = (re.sub(rb"<dcterms:(created|modified)[^<]*<", b"", x) for x in (mine, theirs))
+            assert mine == theirs, name
+        assert {i.compress_type for i in a.infolist()} == {zipfile.ZIP_DEFLATED}
+        assert a.testzip() is None
+
+
 def test_a_corrupt_framework_cache_is_ignored_and_rewritten(tmp_path, cache):
     """(A YAML edit is seen at once: tests/test_framework.py, the cache follows file changes.)"""
     fw.get.cache_clear()

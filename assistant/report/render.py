@@ -27,6 +27,7 @@ from markupsafe import Markup, escape
 
 from assistant import outpath, paths
 from assistant.errors import BmmError, NotFound
+from assistant.report.docxzip import docx_bytes
 from assistant.report.sandbox import RenderOnlyEnvironment, SafeImage
 from assistant.report.xmlcache import cleaned
 
@@ -115,9 +116,7 @@ def render_document(context: dict[str, Any], template: Path, chart_png: bytes | 
 def save(tpl: DocxTemplate, output: Path, force: bool = True, data_root: Path | None = None) -> Path:
     """Write the document through :mod:`assistant.outpath` (temp file in the target folder, then
     moved into place; never through a link, never into the data folder)."""
-    buffer = io.BytesIO()
-    tpl.save(buffer)
+    payload = docx_bytes(tpl)
     if data_root is None:  # a caller inside the app (not a user's -o) may name a new folder
         Path(output).parent.mkdir(parents=True, exist_ok=True)
-    return outpath.write(Path(output), buffer.getvalue(), force=force, data_root=data_root,
-                         mode=outpath.REPORT_MODE)
+    return outpath.write(Path(output), payload, force=force, data_root=data_root, mode=outpath.REPORT_MODE)
