@@ -1,10 +1,11 @@
 """Garbage collection for a command that runs once and exits (``bmm report``, ``bmm demo``).
 
 Python's cyclic collector runs over every object the process holds each time enough new
-objects pile up: while a report imports its libraries and renders, that is about a dozen
-passes over everything loaded (some 40 ms), and at exit one more pass frees the document's
-XML trees only for the process to end (another 50-90 ms). A report makes little cyclic
-garbage, so the collector is paused while it runs; and at exit the objects left are frozen
+objects pile up: while a report imports its libraries and renders, that is about 150 passes,
+a dozen of them over older objects too (some 40 ms on the 2-core test machine); and at exit
+one more pass frees the document's XML trees only for the process to end (50-100 ms). A
+report makes little cyclic garbage (peak memory is the same with the collector paused), so
+the collector is paused while it runs; and at exit the objects left are frozen
 (:func:`gc.freeze`), so the final pass skips them and the system reclaims the memory at once.
 Nothing else changes: files are written and closed by then, and ``atexit`` handlers still run.
 """
