@@ -21,7 +21,6 @@ from assistant.tui.app import create_app
 from assistant.tui.inputs import ChoiceList, LineInput, MultiList
 from assistant.tui.modals import NoteScreen
 from assistant.tui.summary import SummaryScreen
-from assistant.tui.transcript import TurnView
 
 CHARS = {"enter": "\r", "space": " "}
 
@@ -222,12 +221,14 @@ def question_in_view(app) -> str:
     """The question asked, checked to be whole inside the visible part of the transcript."""
     screen = interview(app)
     transcript = screen.transcript
-    view = next(v for v in reversed(transcript.query(TurnView)) if v.turn.role == "assistant")
-    visible = transcript.scrollable_content_region
-    shown = view.region  # clipped to what is on screen
-    assert visible.contains_region(shown) and shown.height == view.outer_size.height > 0, \
-        (app.size, view.turn.text[:60], visible, shown, view.outer_size)
-    return view.turn.text
+    asked = transcript.last("assistant")
+    start, height = transcript.turn_lines(asked)
+    top, view = round(transcript.scroll_y), transcript.scrollable_content_region.height
+    assert height > 0 and top <= start and start + height <= top + view, \
+        (app.size, transcript.turns[asked].text[:60], top, view, start, height)
+    shown = "\n".join("".join(s.text for s in transcript.render_line(y - top)) for y in range(start, start + height))
+    assert transcript.turns[asked].text.split()[1] in shown  # drawn where it is said to be
+    return transcript.turns[asked].text
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40), (160, 45)])
