@@ -50,12 +50,13 @@ def docx_bytes(tpl: Any) -> bytes:
         tpl.save(buffer)
         return buffer.getvalue()
     package = tpl.docx.part.package
-    for part in package.parts:  # as OpcPackage.save does
+    for part in package.parts:  # as OpcPackage.save does, then PackageWriter.write
         part.before_marshal()
+    parts = package.parts
     writer = _Zip(buffer)
-    PackageWriter._write_content_types_stream(writer, package.parts)
+    PackageWriter._write_content_types_stream(writer, parts)
     PackageWriter._write_pkg_rels(writer, package.rels)
-    PackageWriter._write_parts(writer, package.parts)
+    PackageWriter._write_parts(writer, parts)
     writer.close()
     tpl.is_saved = True
     return buffer.getvalue()
