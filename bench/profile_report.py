@@ -157,7 +157,18 @@ def _imports_by_package(args: list[str], env: dict[str, str]) -> dict[str, float
 
 
 def profile_report(runs: int = 5) -> list[str]:
-    """Markdown lines: the median time of each phase of `bmm report` (demo assessment), and imports."""
+    """Markdown lines: the median time of each phase of `bmm report` (demo assessment), and imports.
+
+    Never raises for a failed run (it is called at the end of bench/run.py): the lines then say why.
+    """
+    try:
+        return _profile(runs)
+    except (subprocess.CalledProcessError, OSError, ValueError, KeyError) as exc:
+        return ["### Where a report's time goes (bench/profile_report.py)", "",
+                f"(the profile could not run: {type(exc).__name__}: {exc})", ""]
+
+
+def _profile(runs: int) -> list[str]:
     from assistant.report.demo import demo_id
 
     with tempfile.TemporaryDirectory(prefix="bmm-profile-report-") as tmp:
