@@ -81,6 +81,25 @@ def test_a_damaged_template_entry_is_ignored_and_rewritten(answered, mini, tmp_p
     assert json.loads(entry.read_text()) == doc  # written again, whole
 
 
+def test_the_template_cache_keeps_a_bounded_number_of_private_entries(answered, mini, tmp_path, cache):
+    import os
+    import stat
+
+    from assistant.report import xmlcache
+
+    folder = cache / "templates"
+    folder.mkdir(parents=True)
+    for i in range(xmlcache.KEEP + 8):  # older entries, of templates used once
+        (folder / f"{i:040x}.json").write_text("{}")
+        os.utime(folder / f"{i:040x}.json", (1_000_000 + i, 1_000_000 + i))
+    _report(answered, mini, tmp_path / "a.docx")
+    kept = _entries(cache)
+    assert len(kept) == xmlcache.KEEP
+    (newest,) = [p for p in kept if json.loads(p.read_text())]  # the one just written stays
+    assert stat.S_IMODE(newest.stat().st_mode) == 0o600
+    assert not list(folder.glob(".*.tmp"))
+
+
 def test_a_tampered_template_entry_still_renders_in_the_sandbox(answered, mini, tmp_path, cache):
     """An entry rewritten with a matching checksum is template text like any --template: what the
     sandbox refuses in a template, it refuses there too."""

@@ -64,11 +64,17 @@ def cleaned(xml: str, clean: Callable[[str], str]) -> str:
 
 
 def _write(folder: Path, entry: Path, doc: dict[str, str]) -> None:
+    """Written to a new private file beside the entry (never through a planted link), then moved."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(doc), encoding="utf-8")
-        os.replace(tmp, entry)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        tmp = entry.with_name(f".{entry.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                out.write(json.dumps(doc))
+            os.replace(tmp, entry)
+        finally:
+            tmp.unlink(missing_ok=True)  # left only when writing failed
         old = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)[KEEP:]
         for path in old:
             path.unlink(missing_ok=True)
