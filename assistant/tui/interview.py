@@ -519,6 +519,7 @@ class InterviewScreen(Screen):
 
     def open_summary(self, element_id: str) -> None:
         self._summary_of = element_id
+        self.guard.hold()  # keys typed on the summary never reach the question behind it
         summary = SummaryScreen(self.session, element_id)
         summary.set_class(self.has_class("-presentation"), "-presentation")  # the same style for the room
         self.app.push_screen(summary, self._after_summary)

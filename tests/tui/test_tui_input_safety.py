@@ -134,6 +134,23 @@ async def test_enter_twice_at_the_end_of_an_element_never_reopens_a_question(tui
     assert "trn_curriculum" not in answers
 
 
+async def test_enter_twice_on_a_summary_never_answers_the_next_question(tui_store, new_assessment):
+    """Both Enters reach the app before the summary has handed back: the second is not an answer."""
+    aid = new_assessment(tui_store)
+    app = create_app(tui_store, open_id=aid)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*"2026-03-14", "enter")
+        type_ahead(app, "1", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.pause(0.4)  # the summary is read
+        type_ahead(app, "enter", "enter")  # then Enter twice at once
+        await settle(pilot)
+        assert not isinstance(app.screen, SummaryScreen)
+        assert app.screen.session.current.id == "trn_curriculum"  # asked, not answered by the second Enter
+    assert "trn_curriculum" not in saved(tui_store, aid)
+
+
 @pytest.fixture
 def long_lists(tmp_path, monkeypatch):
     """The mini framework with a multi-choice of nine options (eleven with the specials)."""
