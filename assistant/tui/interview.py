@@ -37,6 +37,7 @@ from assistant.tui.modals import NoteScreen, WhyScreen
 from assistant.tui.review import ReviewScreen
 from assistant.tui.roadmap import RoadMapScreen
 from assistant.tui.sidepanel import ElementTree
+from assistant.tui.steady import Line, Panel
 from assistant.tui.summary import SummaryScreen
 from assistant.tui.transcript import Transcript, Turn
 from assistant.tui.workshop import ConfidenceScreen, ParkScreen, PositionsScreen, SpeakerScreen, who
@@ -126,13 +127,13 @@ class InterviewScreen(Screen):
                 yield Static("", id="agenda-clock", markup=False)
             with Vertical(id="chat"):
                 yield Transcript(tr(lang, "transcript.hidden"), id="transcript")
-                yield Static("", id="stage-head", markup=False)
-                yield Static("", id="stage", markup=False)
-                yield Static("", id="banner", classes="-empty", markup=False)
-                with Vertical(id="answer-box"):
-                    yield Static("", id="speaker", markup=False)
-                    yield Static("", id="hint", markup=False)
-                    yield Static("", id="error", markup=False)
+                yield Line("", id="stage-head", markup=False)
+                yield Line("", id="stage", markup=False)
+                yield Line("", id="banner", classes="-empty", markup=False)
+                with Panel(id="answer-box"):
+                    yield Line("", id="speaker", markup=False)
+                    yield Line("", id="hint", markup=False)
+                    yield Line("", id="error", markup=False)
         with Horizontal(id="progress-row"):
             yield ProgressBar(id="progress", show_eta=False, show_percentage=True)
             yield Static("", id="progress-label", markup=False)
