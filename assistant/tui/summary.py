@@ -20,6 +20,7 @@ from assistant.tui.bridge import element_findings
 from assistant.tui.common import SafeTextArea, localise_bindings, short, tr
 from assistant.tui.guard import KeyGuard
 from assistant.tui.modals import _Dialog
+from assistant.tui.steady import Line, Panel
 
 
 def _workshop_tags(a, lang: str) -> str:
@@ -62,9 +63,9 @@ class SummaryScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         iv, lang, el = self.session.interview, self.lang, self.element
         p = iv.element_progress(el)
-        with Vertical(classes="dialog", id="summary"):
-            yield Static(Content(tr(lang, "summary.title", title=text(el.title, lang))), classes="dialog-title")
-            yield Static(Content(tr(lang, "summary.progress", n=p.answered, answered=p.answered,
+        with Panel(classes="dialog", id="summary"):  # Panel, Line: one layout, not two (see .steady)
+            yield Line(Content(tr(lang, "summary.title", title=text(el.title, lang))), classes="dialog-title")
+            yield Line(Content(tr(lang, "summary.progress", n=p.answered, answered=p.answered,
                                     applicable=p.applicable)),
                          classes="dim")
             findings = self.findings = element_findings(self.session, el.id)
@@ -73,9 +74,9 @@ class SummaryScreen(ModalScreen[str | None]):
                 level = tr(lang, "summary.level", level=findings.level or tr(lang, "summary.unrated"))
                 if findings.level and p.answered * 2 < p.applicable:  # a level on little evidence says so
                     level += "\n" + tr(lang, "summary.provisional", answered=p.answered, applicable=p.applicable)
-                yield Static(Content(level), id="summary-level")
+                yield Line(Content(level), id="summary-level")
                 if findings.sources:  # workshop: contested answers, how the evidence is known
-                    yield Static(Content(findings.sources), id="summary-sources")
+                    yield Line(Content(findings.sources), id="summary-sources")
                 recs = findings.recommendations
                 body = "\n".join(f"• {r}" for r in recs) if recs else tr(lang, "summary.no_recs")
                 yield Static(Content(tr(lang, "summary.recs") + "\n" + body), id="summary-recs")
@@ -90,7 +91,7 @@ class SummaryScreen(ModalScreen[str | None]):
             if scored:
                 yield Static(self._finding_text(findings), id="summary-finding")
             yield OptionList(*options, id="summary-answers")
-            yield Static(Content(tr(lang, "summary.hint" if scored else "summary.hint_context")), classes="hint")
+            yield Line(Content(tr(lang, "summary.hint" if scored else "summary.hint_context")), classes="hint")
 
     def _has_finding(self, findings: object) -> bool:
         """The report has a findings section for the element (not for the context part)."""
