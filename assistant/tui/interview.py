@@ -37,7 +37,7 @@ from assistant.tui.modals import NoteScreen, WhyScreen
 from assistant.tui.review import ReviewScreen
 from assistant.tui.roadmap import RoadMapScreen
 from assistant.tui.sidepanel import ElementTree
-from assistant.tui.steady import Line, Panel
+from assistant.tui.steady import Line, Panel, StageHead
 from assistant.tui.summary import SummaryScreen
 from assistant.tui.transcript import Transcript, Turn
 from assistant.tui.workshop import ConfidenceScreen, ParkScreen, PositionsScreen, SpeakerScreen, who
@@ -108,7 +108,6 @@ class InterviewScreen(Screen):
         self._stage_head = ("", "")  # the element's title, and "n/total" (presentation heading)
         self._opened: datetime | None = None  # when this sitting began (the agenda's clock)
         self._warned: set[str] = set()  # elements whose overrun was announced
-        self._stage_head = ""
         self.baseline = session.baseline  # a follow-up's: its answers and levels shown as references
         self._summary_of: str | None = None  # the element whose summary is open
         self._review_offered: set[str] = set()  # elements whose baseline actions were offered for review
@@ -127,7 +126,7 @@ class InterviewScreen(Screen):
                 yield Static("", id="agenda-clock", markup=False)
             with Vertical(id="chat"):
                 yield Transcript(tr(lang, "transcript.hidden"), id="transcript")
-                yield Line("", id="stage-head", markup=False)
+                yield StageHead(id="stage-head")
                 yield Line("", id="stage", markup=False)
                 yield Line("", id="banner", classes="-empty", markup=False)
                 with Panel(id="answer-box"):
@@ -404,26 +403,14 @@ class InterviewScreen(Screen):
         set_text(self.query_one("#clock-label", Static), mine)
         title = text(self.iv.element(slot.element).title, lang) if slot is not None else ""
         set_text(self.query_one("#agenda-clock", Static), "\n".join(x for x in (title, mine, day) if x))
-        head = self.query_one("#stage-head", Static)
-        set_text(head, self._heading(mine, day.split(" · ")[-1] if day else "", head.size.width - 8))
+        head = self.query_one(StageHead)
+        head.show(*self._stage_head, mine, day.split(" · ")[-1] if day else "")
         for widget in (head, self.query_one("#clock-label"), self.query_one("#agenda-clock")):
             widget.set_class(over, "-over")
         if over and slot is not None and slot.element not in self._warned:
             self._warned.add(slot.element)
             self.notify(tr(lang, "agenda.overrun", title=title, planned=slot.planned), severity="warning",
                         markup=False)
-
-    def _heading(self, clock: str, ends: str, room: int) -> str:
-        """Title · n/total · clock · end: the title is shortened first, so the clock always shows."""
-        title, count = self._stage_head
-        sep = "   ·   " if room <= 0 or room >= 100 else "  ·  "  # closer together on a narrow screen
-        rest = sep.join(x for x in (count, clock, ends) if x)
-        if room > 0 and len(title) + len(sep) + len(rest) > room and ends:  # the projected end goes first
-            rest = sep.join(x for x in (count, clock) if x)
-        keep = room - len(sep) - len(rest)
-        if room > 0 and len(title) > keep:  # then the title is shortened: the clock always shows
-            title = title[:max(keep, 13) - 1].rstrip() + "…"
-        return sep.join(x for x in (title, rest) if x)
 
     def _banner(self, message: str) -> None:
         """What was just recorded, for the room to see (presentation mode)."""

@@ -1,4 +1,4 @@
-"""Widgets that spare the screen a second layout after their size changes.
+"""Widgets that spare the screen a second layout after their size changes (and the presentation heading).
 
 When a layout changes a widget's size, Textual 8.2.8 also sets the widget's virtual size
 through a reactive that asks for *another* layout of the whole screen, whose result is the
@@ -26,3 +26,32 @@ class Line(Steady, Static):
 
 class Panel(Steady, Vertical):
     """A column of widgets that never scrolls as a whole."""
+
+
+class StageHead(Line):
+    """Presentation mode's heading: title · n/total · clock · projected end, fitted to its own
+    width each time it is drawn (so it is right whenever it appears, whatever its size was before)."""
+
+    def __init__(self, **kw) -> None:
+        super().__init__("", markup=False, **kw)
+        self.parts = ("", "", "", "")
+
+    def show(self, title: str, count: str, clock: str, ends: str) -> None:
+        if (title, count, clock, ends) != self.parts:
+            self.parts = (title, count, clock, ends)
+            self.refresh()  # one line, whatever it says: no layout
+
+    def render(self) -> str:
+        return heading(*self.parts, room=self.content_size.width)
+
+
+def heading(title: str, count: str, clock: str, ends: str, room: int) -> str:
+    """The title is shortened first, then the projected end dropped, so the clock always shows."""
+    sep = "   ·   " if room <= 0 or room >= 100 else "  ·  "  # closer together on a narrow screen
+    rest = sep.join(x for x in (count, clock, ends) if x)
+    if room > 0 and len(title) + len(sep) + len(rest) > room and ends:  # the projected end goes first
+        rest = sep.join(x for x in (count, clock) if x)
+    keep = room - len(sep) - len(rest)
+    if room > 0 and len(title) > keep:
+        title = title[:max(keep, 13) - 1].rstrip() + "…"
+    return sep.join(x for x in (title, rest) if x)
