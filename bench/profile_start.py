@@ -75,7 +75,7 @@ from textual.app import App
 from assistant.store import Store
 from assistant.tui.home import HomeScreen
 
-patch(Store, ["summaries"], "index")
+patch(Store, [n for n in ("summaries", "recent") if hasattr(Store, n)], "index")
 patch(HomeScreen, [n for n in ("reload", "_fill", "_add_rows", "_show", "_shown") if hasattr(HomeScreen, n)],
       "table")
 patch(Stylesheet, ["read", "read_all", "add_source", "parse", "reparse", "apply", "update", "update_nodes"],

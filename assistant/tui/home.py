@@ -23,7 +23,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from assistant import outpath
 from assistant.errors import BmmError
-from assistant.store import Store, Summary
+from assistant.store import Store, Summary, summaries
 from assistant.tui.common import localise_bindings, tr
 from assistant.tui.modals import ConfirmScreen
 
@@ -98,9 +98,10 @@ class HomeScreen(Screen):
         super().__init__()
         self.store = store
         self.lang = lang
-        self._rows: list[tuple[str, list[str]]] = []  # (id, cell texts) of every assessment
-        self._haystacks: list[str] = []  # folded id and cells of each row, made at the first search
-        self._shown: list[tuple[str, list[str]]] = []  # the rows in the table
+        self._rows: list[Summary] = []  # every assessment, most recently edited first
+        self._haystacks: list[str] = []  # folded id, country and title of each, made at the first search
+        self._total = -1  # assessments in the folder (-1: not read yet)
+        self._shown: list[tuple[str, list[str]]] = []  # (id, cell texts) of the rows in the table
         self._width = -1  # the terminal width the table was laid out for
         self._filling = 0  # which fill of the table is under way
         localise_bindings(self, lang)
@@ -125,23 +126,45 @@ class HomeScreen(Screen):
             self._fill()
 
     def reload(self) -> None:
-        """Read the assessments' summaries (never the assessments), then lay out the table."""
-        self._rows = []
+        """Read the assessments' summaries (never the assessments), then lay out the table.
+
+        At start the most recently edited come first from the folder's index alone, and the
+        list is completed (every entry checked, any the index did not know yet) once that
+        first screen is drawn, from the same read of the index.
+        """
+        recent = None if self._total >= 0 else self.store.recent(SHOWN)
+        if recent is None:
+            rows = self.store.summaries()
+            self._lay_out(rows, len(rows))
+            return
+        rows, total, index = recent
+        self._lay_out(rows, total)
+        self._complete(index, waited=0)
+
+    def _complete(self, index: summaries.Index, waited: int) -> None:
+        """Every entry checked, once the first rows are on screen (a DataTable lays out its rows
+        when idle, so that is a refresh or two after they were added)."""
+        table = self.query_one(DataTable)
+        if waited < 2 or (table.row_count and table.virtual_size.height <= table.header_height and waited < 20):
+            self.call_after_refresh(self._complete, index, waited + 1)
+            return
+        rows = self.store.summaries(index)
+        self._lay_out(rows, len(rows))
+
+    def _lay_out(self, rows: list[Summary], total: int) -> None:
+        if (rows[:SHOWN], total) == (self._rows[:SHOWN], self._total) and len(rows) == len(self._rows):
+            self._rows = rows  # the table already shows them
+            return
+        self._rows, self._total = rows, total
         self._haystacks = []
-        for s in self.store.summaries():
-            if s.problem:
-                self._rows.append((s.id, [s.id, tr(self.lang, "home.damaged"), "", "", ""]))
-            else:
-                self._rows.append((s.id, [s.country, s.title, s.framework,
-                                          progress_pct(s), when(s.updated)]))
         find = self.query_one("#find", Input)
-        find.display = len(self._rows) > SHOWN or bool(find.value)
+        find.display = total > SHOWN or bool(find.value)
         self._show()
-        self.query_one("#empty").display = not self._rows
+        self.query_one("#empty").display = not rows
         self.refresh_bindings()  # "follow-up" needs an assessment to follow up, "find" many of them
         table = self.query_one(DataTable)
-        table.display = bool(self._rows)
-        if self._rows and not (find.display and self.focused is find):
+        table.display = bool(rows)
+        if rows and not (find.display and self.focused is find):
             table.focus()
 
     def _show(self) -> None:
@@ -152,16 +175,22 @@ class HomeScreen(Screen):
             matches = self._rows
         else:
             if not self._haystacks:
-                self._haystacks = [folded(" ".join([aid, *cells])) for aid, cells in self._rows]
+                self._haystacks = [folded(f"{s.id} {s.country} {s.title} {s.framework}") for s in self._rows]
             words = folded(text).split()
             matches = [row for row, hay in zip(self._rows, self._haystacks, strict=True)
                        if all(w in hay for w in words)]
-        self._shown = matches[:SHOWN]
+        self._shown = [(s.id, self._cells(s)) for s in matches[:SHOWN]]
         self._say_count(text, len(matches))
         self._fill()
 
+    def _cells(self, s: Summary) -> list[str]:
+        """The texts of one row, in column order (made for the rows shown only)."""
+        if s.problem:
+            return [s.id, tr(self.lang, "home.damaged"), "", "", ""]
+        return [s.country, s.title, s.framework, progress_pct(s), when(s.updated)]
+
     def _say_count(self, text: str, matching: int) -> None:
-        lang, total = self.lang, len(self._rows)
+        lang, total = self.lang, self._total
         if text and not matching:
             line = tr(lang, "home.no_match", text=text)
         elif text and matching > SHOWN:
@@ -187,7 +216,7 @@ class HomeScreen(Screen):
         find = self.query_one("#find", Input)
         if clear and find.value:
             find.value = ""  # the Changed message shows every row again
-        find.display = len(self._rows) > SHOWN or bool(find.value)
+        find.display = self._total > SHOWN or bool(find.value)
         table = self.query_one(DataTable)
         if table.row_count or clear:
             table.focus()
@@ -261,7 +290,7 @@ class HomeScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "follow_up" and not self._rows:
             return False  # nothing to follow up: not in the footer
-        if action == "find" and len(self._rows) <= SHOWN:
+        if action == "find" and self._total <= SHOWN:
             return False  # every assessment is in the table: nothing to find
         return True
 
