@@ -36,7 +36,7 @@ def progress_pct(summary: Summary) -> str:
 
 COLUMNS = ("country", "title", "framework", "progress", "updated")
 SHOWN = 200  # assessments in the table at most: the most recently edited, or the best matches
-FIRST_ROWS = 100  # rows put in the table at once: more than a screenful
+FIRST_ROWS = SHOWN  # rows put in the table at once (a test makes it smaller)
 MORE_ROWS = 400  # then this many after each refresh
 
 
@@ -101,6 +101,7 @@ class HomeScreen(Screen):
         self._rows: list[Summary] = []  # every assessment, most recently edited first
         self._haystacks: list[str] = []  # folded id, country and title of each, made at the first search
         self._total = -1  # assessments in the folder (-1: not read yet)
+        self._resumed = False  # the first resume is the first showing: the list is read on mount
         self._shown: list[tuple[str, list[str]]] = []  # (id, cell texts) of the rows in the table
         self._width = -1  # the terminal width the table was laid out for
         self._filling = 0  # which fill of the table is under way
@@ -117,9 +118,15 @@ class HomeScreen(Screen):
             yield Static(Content(tr(lang, "home.where", where=self.store.where())), id="where", classes="dim")
         yield Footer(compact=True)
 
-    def on_screen_resume(self) -> None:
-        """Shown first, or again after an interview: one read of the summaries each time."""
+    def on_mount(self) -> None:
+        """The list before the first frame: the table lays its rows out with the screen."""
         self.reload()
+
+    def on_screen_resume(self) -> None:
+        """Shown again after an interview: one read of the summaries each time."""
+        if self._resumed:
+            self.reload()
+        self._resumed = True
 
     def on_resize(self) -> None:
         if self.app.size.width != self._width:  # a start sends several: lay out once per width
