@@ -38,6 +38,7 @@ COLUMNS = ("country", "title", "framework", "progress", "updated")
 SHOWN = 200  # assessments in the table at most: the most recently edited, or the best matches
 FIRST_ROWS = SHOWN  # rows put in the table at once (a test makes it smaller)
 MORE_ROWS = 400  # then this many after each refresh
+COMPLETE_AFTER = 0.3  # seconds from showing the most recent assessments to checking every one
 
 
 def folded(text: str) -> str:
@@ -146,14 +147,14 @@ class HomeScreen(Screen):
             return
         rows, total, index = recent
         self._lay_out(rows, total)
-        self._complete(index, waited=0)
+        self.set_timer(COMPLETE_AFTER, lambda: self._complete(index))
 
-    def _complete(self, index: summaries.Index, waited: int) -> None:
-        """Every entry checked, once the first rows are on screen (a DataTable lays out its rows
-        when idle, so that is a refresh or two after they were added)."""
+    def _complete(self, index: summaries.Index) -> None:
+        """Every entry checked, once the first screen is out: done at once, the check would hold
+        up the frame on its way to the terminal (Textual writes it from another thread)."""
         table = self.query_one(DataTable)
-        if waited < 2 or (table.row_count and table.virtual_size.height <= table.header_height and waited < 20):
-            self.call_after_refresh(self._complete, index, waited + 1)
+        if table.row_count and table.virtual_size.height <= table.header_height:  # rows not laid out yet
+            self.set_timer(COMPLETE_AFTER, lambda: self._complete(index))
             return
         rows = self.store.summaries(index)
         self._lay_out(rows, len(rows))

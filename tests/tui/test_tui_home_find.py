@@ -6,7 +6,7 @@ import pytest
 from textual.widgets import DataTable, Input, Static
 
 from assistant.tui.app import create_app
-from assistant.tui.home import HomeScreen
+from assistant.tui.home import COMPLETE_AFTER, HomeScreen
 from assistant.tui.interview import InterviewScreen
 
 COUNTRIES = ["Côte d'Ivoire", "Avalon", "Borduria", "Syldavia", "Ruritania", "Freedonia"]  # oldest first
@@ -33,8 +33,10 @@ def count_line(app) -> str:
 
 
 async def settle(pilot) -> None:
-    for _ in range(4):  # the list is completed a refresh or two after the first screen
-        await pilot.pause()
+    """Until the list is complete: the most recent first, every entry checked a moment later."""
+    await pilot.pause()
+    await pilot.pause(COMPLETE_AFTER + 0.2)
+    await pilot.pause()
 
 
 async def test_the_most_recent_are_shown_and_the_count_says_how_to_find_the_others(six):
