@@ -25,7 +25,6 @@ from assistant import outpath
 from assistant.errors import BmmError
 from assistant.store import Store, Summary, summaries
 from assistant.tui.common import localise_bindings, tr
-from assistant.tui.modals import ConfirmScreen
 
 
 def progress_pct(summary: Summary) -> str:
@@ -367,6 +366,8 @@ class HomeScreen(Screen):
                 return
             self.notify(tr(self.lang, "home.deleted", id=aid), markup=False)
             self.reload()
+
+        from assistant.tui.modals import ConfirmScreen  # not needed to start
 
         self.app.push_screen(ConfirmScreen(self.lang, tr(self.lang, "home.confirm_delete", id=aid)), confirmed)
 
