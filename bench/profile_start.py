@@ -119,6 +119,29 @@ def fill(data: Path, n: int) -> None:
     store.summaries()  # the index current, as after any save
 
 
+def stale_bytecode() -> tuple[int, int]:
+    """(modules of the assistant without current byte-code, modules): those Python compiles at
+    every start when it may not write byte-code (PYTHONDONTWRITEBYTECODE), as an install would not."""
+    import importlib.util
+
+    import assistant
+
+    sources = list(Path(assistant.__file__).parent.rglob("*.py"))
+    stale = 0
+    for source in sources:
+        cached = Path(importlib.util.cache_from_source(str(source)))
+        try:
+            header = cached.read_bytes()[:16]
+        except OSError:
+            stale += 1
+            continue
+        flags = int.from_bytes(header[4:8], "little")
+        mtime = int.from_bytes(header[8:12], "little")
+        if flags or mtime != int(source.stat().st_mtime) & 0xFFFFFFFF:
+            stale += 1
+    return stale, len(sources)
+
+
 def one_start(data: Path, wrapper: Path, out: Path) -> dict[str, float]:
     """Seconds by layer of one start, up to the home screen listing assessments."""
     out.unlink(missing_ok=True)
@@ -164,6 +187,12 @@ def profile_start(n: int = 5000, runs: int = 5, data: Path | None = None) -> lis
     for key, label in LAYERS:
         ms = statistics.median(s[key] for s in starts) * 1000
         lines.append(f"| {100 * ms / 1000 / total:.0f} % | {ms:.0f} | {label} |")
+    stale, modules = stale_bytecode()
+    if stale:
+        lines += ["", f"{stale} of the assistant's {modules} modules have no current byte-code"
+                      f"{' and PYTHONDONTWRITEBYTECODE is set' if sys.dont_write_bytecode else ''}: Python "
+                      "compiles those it imports at every start (an install compiles them once; "
+                      "`python -m compileall assistant` does it for a source checkout)."]
     return lines
 
 
