@@ -37,7 +37,7 @@ COLUMNS = ("country", "title", "framework", "progress", "updated")
 SHOWN = 200  # assessments in the table at most: the most recently edited, or the best matches
 FIRST_ROWS = SHOWN  # rows put in the table at once (a test makes it smaller)
 MORE_ROWS = 400  # then this many after each refresh
-COMPLETE_AFTER = 0.3  # seconds from showing the most recent assessments to checking every one
+COMPLETE_AFTER = 1.0  # seconds from showing the most recent assessments to checking every one
 
 
 def folded(text: str) -> str:
@@ -102,6 +102,7 @@ class HomeScreen(Screen):
         self._haystacks: list[str] = []  # folded id, country and title of each, made at the first search
         self._total = -1  # assessments in the folder (-1: not read yet)
         self._resumed = False  # the first resume is the first showing: the list is read on mount
+        self._unchecked: summaries.Index | None = None  # the index read at start, until every entry is checked
         self._shown: list[tuple[str, list[str]]] = []  # (id, cell texts) of the rows in the table
         self._width = -1  # the terminal width the table was laid out for
         self._filling = 0  # which fill of the table is under way
@@ -136,27 +137,28 @@ class HomeScreen(Screen):
         """Read the assessments' summaries (never the assessments), then lay out the table.
 
         At start the most recently edited come first from the folder's index alone, and the
-        list is completed (every entry checked, any the index did not know yet) once that
-        first screen is drawn, from the same read of the index.
+        list is completed (every entry checked, any the index did not know yet) a moment after
+        that first screen, from the same read of the index.
         """
         recent = None if self._total >= 0 else self.store.recent(SHOWN)
         if recent is None:
+            self._unchecked = None
             rows = self.store.summaries()
             self._lay_out(rows, len(rows))
             return
         rows, total, index = recent
         self._lay_out(rows, total)
-        self.set_timer(COMPLETE_AFTER, lambda: self._complete(index))
+        self._unchecked = index
+        self.set_timer(COMPLETE_AFTER, self._complete)
 
-    def _complete(self, index: summaries.Index) -> None:
-        """Every entry checked, once the first screen is out: done at once, the check would hold
-        up the frame on its way to the terminal (Textual writes it from another thread)."""
-        table = self.query_one(DataTable)
-        if table.row_count and table.virtual_size.height <= table.header_height:  # rows not laid out yet
-            self.set_timer(COMPLETE_AFTER, lambda: self._complete(index))
-            return
-        rows = self.store.summaries(index)
-        self._lay_out(rows, len(rows))
+    def _complete(self) -> None:
+        """Every entry checked (and any the index did not know added): a moment after the first
+        screen, as soon as a search needs them all. Done at once, the check would hold up the
+        first frame on its way to the terminal (Textual writes it from another thread)."""
+        index, self._unchecked = self._unchecked, None
+        if index is not None:
+            rows = self.store.summaries(index)
+            self._lay_out(rows, len(rows))
 
     def _lay_out(self, rows: list[Summary], total: int) -> None:
         if (rows[:SHOWN], total) == (self._rows[:SHOWN], self._total) and len(rows) == len(self._rows):
@@ -216,6 +218,7 @@ class HomeScreen(Screen):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
+        self._complete()  # a search looks through every assessment
         self._show()
 
     def find_done(self, clear: bool) -> None:
@@ -229,6 +232,7 @@ class HomeScreen(Screen):
             table.focus()
 
     def action_find(self) -> None:
+        self._complete()
         find = self.query_one("#find", Input)
         find.display = True
         find.focus()

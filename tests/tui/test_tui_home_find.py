@@ -6,7 +6,7 @@ import pytest
 from textual.widgets import DataTable, Input, Static
 
 from assistant.tui.app import create_app
-from assistant.tui.home import COMPLETE_AFTER, HomeScreen
+from assistant.tui.home import HomeScreen
 from assistant.tui.interview import InterviewScreen
 
 COUNTRIES = ["Côte d'Ivoire", "Avalon", "Borduria", "Syldavia", "Ruritania", "Freedonia"]  # oldest first
@@ -16,6 +16,7 @@ COUNTRIES = ["Côte d'Ivoire", "Avalon", "Borduria", "Syldavia", "Ruritania", "F
 def six(tui_store, new_assessment, monkeypatch):
     """Six assessments (Côte d'Ivoire edited longest ago) and a home screen that shows three."""
     monkeypatch.setattr("assistant.tui.home.SHOWN", 3)
+    monkeypatch.setattr("assistant.tui.home.COMPLETE_AFTER", 0.1)
     for i, country in enumerate(COUNTRIES):
         new_assessment(tui_store, aid=f"assessment-000{i}", country=country)
     tui_store.summaries()  # the folder's index current, as after any list
@@ -35,7 +36,7 @@ def count_line(app) -> str:
 async def settle(pilot) -> None:
     """Until the list is complete: the most recent first, every entry checked a moment later."""
     await pilot.pause()
-    await pilot.pause(COMPLETE_AFTER + 0.2)
+    await pilot.pause(0.3)  # COMPLETE_AFTER, as the fixture sets it, and some
     await pilot.pause()
 
 
@@ -121,3 +122,17 @@ async def test_an_assessment_the_index_does_not_know_yet_is_listed_once_the_list
         await settle(pilot)
         assert countries(app) == ["Elbonia", "Freedonia", "Ruritania"]
         assert count_line(app) == "The 3 most recently edited of 7 assessments. Press / to find any other."
+
+
+async def test_the_first_screen_comes_from_the_index_and_a_search_looks_through_everything(six, new_assessment,
+                                                                                           monkeypatch):
+    monkeypatch.setattr("assistant.tui.home.COMPLETE_AFTER", 60)  # not checked on its own during the test
+    new_assessment(six, aid="assessment-0009", country="Elbonia")  # another process: not in the index yet
+    app = create_app(six)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        assert countries(app) == ["Freedonia", "Ruritania", "Syldavia"]  # the index's most recent
+        assert count_line(app) == "The 3 most recently edited of 6 assessments. Press / to find any other."
+        await pilot.press("slash", *"elbo")
+        assert countries(app) == ["Elbonia"]
+        assert count_line(app) == "1 of 7 assessments matches “elbo”."
