@@ -101,7 +101,7 @@ class HomeScreen(Screen):
         self._rows: list[Summary] = []  # every assessment, most recently edited first
         self._haystacks: list[str] = []  # folded id, country and title of each, made at the first search
         self._total = -1  # assessments in the folder (-1: not read yet)
-        self._resumed = False  # the first resume is the first showing: the list is read on mount
+        self._fresh = False  # the list was read on mount, for the first showing
         self._unchecked: summaries.Index | None = None  # the index read at start, until every entry is checked
         self._shown: list[tuple[str, list[str]]] = []  # (id, cell texts) of the rows in the table
         self._width = -1  # the terminal width the table was laid out for
@@ -120,14 +120,18 @@ class HomeScreen(Screen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        """The list before the first frame: the table lays its rows out with the screen."""
-        self.reload()
+        """The list before the first frame (the table lays its rows out with the screen), unless
+        an assessment opens at once over this screen: then when it is first shown."""
+        if self.is_current:
+            self.reload()
+            self._fresh = True
 
     def on_screen_resume(self) -> None:
-        """Shown again after an interview: one read of the summaries each time."""
-        if self._resumed:
-            self.reload()
-        self._resumed = True
+        """Shown (again, after an interview): one read of the summaries each time."""
+        if self._fresh:
+            self._fresh = False  # just read on mount
+            return
+        self.reload()
 
     def on_resize(self) -> None:
         if self.app.size.width != self._width:  # a start sends several: lay out once per width
