@@ -61,3 +61,13 @@ def test_the_index_holds_one_line_per_assessment_most_recent_first(file_store, m
     header, *lines = (file_store.folder / ".summaries").read_text().splitlines()
     assert json.loads(header)["count"] == 3
     assert [json.loads(line)[0] for line in lines] == ids[::-1]
+
+
+def test_a_list_over_a_current_index_rewrites_nothing(file_store, mini):
+    fill(file_store, mini, 3)
+    file_store.summaries()
+    index = file_store.folder / ".summaries"
+    before = index.stat()
+    assert [s.country for s in file_store.summaries()] == ["Country 2", "Country 1", "Country 0"]
+    after = index.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)

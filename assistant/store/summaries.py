@@ -177,7 +177,7 @@ class Index:
         return out
 
     def get(self, aid: str, current: Stamp) -> Summary | None:
-        row = (self._rows if self._rows is not None else self._head).get(aid)
+        row = self._head[aid] if aid in self._head else self.rows.get(aid)
         if type(row) is list and len(row) == _ROW and row[:_STAMP] == current:
             values = row[_STAMP:]
             if tuple(map(type, values)) == _TYPES:
