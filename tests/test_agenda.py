@@ -133,6 +133,21 @@ def test_an_element_running_over_warns_and_the_end_is_projected_at_the_groups_pa
         assert c.projected_end > T0 + timedelta(minutes=22 + left)  # later than the plan alone says
 
 
+def test_a_fast_first_minute_does_not_project_the_day(store, clock):
+    """An element answered in a minute is not a pace: the plan holds until ten real minutes of work."""
+    with open_session(store) as s:
+        agenda.set_planned(s, "context", 15)
+        agenda.set_planned(s, "training", 60)
+        opened = clock.set(0)
+        planned_end = agenda.clock(s, opened, opened=opened).projected_end
+        s.submit("2026-03-14")
+        clock.set(1)
+        s.submit("1")
+        c = agenda.clock(s, clock.set(1), opened=opened)
+        assert c.slot("context").done_share == 1.0 and c.pace == 1.0
+        assert c.projected_end == planned_end + timedelta(minutes=1) - timedelta(minutes=15)  # the plan, less what is done
+
+
 def test_plain_agenda_lists_plans_and_says_what_is_wrong(store, clock, monkeypatch):
     import io
 

@@ -42,6 +42,7 @@ class BmmApp(App[int]):
 
     CSS_PATH = "app.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (36, "-tall")]  # a projected screen has room to centre the question
     TITLE = "bmm-assistant"
     NOTIFICATION_TIMEOUT = 3.5  # short: a toast must not hide the answer or a dialog for long
     ERROR_TIMEOUT = 6.0
@@ -121,8 +122,12 @@ class BmmApp(App[int]):
             self.open_assessment(self.open_id)
 
     async def on_event(self, event: events.Event) -> None:
-        """A key typed before the question on screen could be read is the screen's to hold back."""
-        if isinstance(event, events.Key) and not event.is_forwarded:
+        """A key typed before the question on screen could be read is the screen's to hold back.
+
+        Checked again when a key comes back up unused (``is_forwarded``): Textual then tries the
+        bindings of whatever screen is current *now*, which may be the question behind a summary
+        the same key's predecessor just closed."""
+        if isinstance(event, events.Key):
             hold = getattr(self.screen, "hold_key", None)
             if hold is not None and hold(event):
                 return

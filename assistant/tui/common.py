@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from rich.cells import cell_len
 from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
+from textual.widgets import Static
 
 from assistant.i18n import t
 
@@ -34,6 +36,19 @@ def localise_bindings(node: DOMNode, lang: str) -> None:
         out.append(replace(b, description=desc, tooltip=tip))
     node._bindings = BindingsMap(out)
     node.refresh_bindings()
+
+
+def set_text(widget: Static, value: str) -> None:
+    """Change a line's text only when it changes, and without a new layout of the screen when
+    its shape stays the same (Textual lays out the whole screen for every ``update``)."""
+    old = widget.content
+    if old == value:
+        return
+    room = widget.content_region.width
+    same_shape = (isinstance(old, str) and old and value and old.count("\n") == value.count("\n")
+                  and room > 0 and max(cell_len(line) for line in value.split("\n")) <= room
+                  and max(cell_len(line) for line in old.split("\n")) <= room)
+    widget.update(value, layout=widget.display and not same_shape)  # a hidden line is measured when shown
 
 
 def short(text: str, limit: int = 4000) -> str:

@@ -37,6 +37,12 @@ class KeyGuard:
         self.margin = by_itself
         self.dropped = 0
 
+    def hold(self) -> None:
+        """Something is in front of the question (an element summary): until :meth:`shown` is
+        called again, every answering key is early, including those handled before the screen in
+        front has handed back (Enter pressed twice on a summary never answers the next question)."""
+        self.shown_at = float("inf")
+
     def early(self, event: events.Key) -> bool:
         """Whether ``event`` was typed before the current question could have been read."""
         return answers(event) and event.time < self.shown_at + (REACTION if self.margin else 0.0)

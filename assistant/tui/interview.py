@@ -12,7 +12,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
@@ -25,7 +27,7 @@ from assistant.packages.conflicts import unresolved
 from assistant.session import Session
 from assistant.tui import bridge
 from assistant.tui.agenda import AgendaScreen, day_line, element_clock
-from assistant.tui.common import localise_bindings, short, tr
+from assistant.tui.common import localise_bindings, set_text, short, tr
 from assistant.tui.conflicts import ConflictsScreen
 from assistant.tui.followups import FollowUpsScreen
 from assistant.tui.footer import KeyFooter, keep_out_of_footer
@@ -43,6 +45,10 @@ from assistant.workshop import agenda
 
 class InterviewScreen(Screen):
     """One open assessment, asked as a chat; every answer is saved as it is given."""
+
+    # Textual repaints the whole screen when focus moves (Screen.focused repaints); the widgets that
+    # gain and lose focus are restyled and repainted anyway, so answering does not pay a full frame.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     BINDINGS = [
         Binding("f1", "why", "tui.key.why", id="interview.why", tooltip="tui.tip.why"),
@@ -93,6 +99,7 @@ class InterviewScreen(Screen):
         self._return_to: str | None = None  # the question that was current when a revision began
         self._known: set[str] = set()  # questions that applied when it began (to spot new follow-ups)
         self._typeahead: list[str] | None = None  # keys typed before a new text field has focus
+        self._spare: dict[type, Any] = {}  # hidden answer inputs, one per kind, shown again when needed
         self.guard = KeyGuard()  # keys typed before the current question was on screen never answer it
         self._last_answered: str | None = None  # the question answered last here (a note may be for it)
         self._presenting_before = False  # presentation mode was left for the elements panel or transcript
@@ -261,15 +268,19 @@ class InterviewScreen(Screen):
         (then keys in the first moments are taken as typed ahead, see :mod:`.guard`)."""
         q, iv, lang = self.session.current, self.iv, self.lang
         self._sync_bindings()
-        self.query_one("#error", Static).update("")
+        set_text(self.query_one("#error", Static), "")
+        wanted = input_class(q) if q is not None else None
         reuse = None
         for old in self.query(".answer-input"):
-            if q is not None and type(old) is input_class(q):
+            if type(old) is wanted:
                 reuse = old
             else:
                 if self.focused is old:  # not via the transcript: its keys would flash in the footer
                     self.set_focus(None, scroll_visible=False)
-                old.remove()
+                self._put_aside(old)
+        if reuse is None and wanted is not None and wanted in self._spare:
+            reuse = self._spare.pop(wanted)
+            reuse.remove_class("-spare").add_class("answer-input")
         if q is None:
             self._finished()
             return
@@ -291,7 +302,8 @@ class InterviewScreen(Screen):
         body += self._baseline_answer(q)
         turns.append(Turn("assistant", body))
         self.transcript.add(*turns)
-        if reuse is not None:  # same kind of input: refill it, keep focus (no footer rebuild)
+        fresh = reuse is None
+        if reuse is not None:  # an input of this kind exists: refill it (no widget mounted, no footer rebuild)
             widget = reuse
             widget.reload(q, iv.choices(q), lang, current)
         else:
@@ -300,20 +312,25 @@ class InterviewScreen(Screen):
             keep_out_of_footer(widget, self)  # the hint line says its keys; the footer's set stays the same
             self.query_one("#answer-box").mount(widget, before="#error")
         widget.qid = q.id
-        self.query_one("#hint", Static).update(self._hint(q))
+        set_text(self.query_one("#hint", Static), self._hint(q))
         self._stage(q, el, n, len(qs))
         self._progress()
         self.tree.refresh_element(el.id)
         self.tree.show_current(el.id)
-        self.call_after_refresh(self.transcript.show_question)  # once the new answer panel is laid out
         self.guard.shown(by_itself)
         if focus and self.focused is not widget:
-            if isinstance(widget, TextBox):
+            if fresh and isinstance(widget, TextBox):
                 # a new text box takes keys only once styled: keep what is typed meanwhile
                 self._typeahead = []
                 self.call_after_refresh(self._focus_typed, widget)
             else:
                 widget.focus()
+
+    def _put_aside(self, widget: Any) -> None:
+        """Hide an input of another kind, kept for the next question of its kind: showing it
+        again costs a refill, not a mount (mounting and styling a widget is most of a frame)."""
+        widget.remove_class("answer-input").add_class("-spare")
+        self._spare[type(widget)] = widget
 
     def _focus_typed(self, widget: Any) -> None:
         widget.focus()
@@ -337,7 +354,7 @@ class InterviewScreen(Screen):
         if isinstance(widget, TextBox) or (isinstance(widget, LineInput) and event.key != "enter"):
             return False
         self.guard.dropped += 1
-        self.query_one("#error", Static).update(tr(self.lang, "error.typed_ahead"))
+        set_text(self.query_one("#error", Static), tr(self.lang, "error.typed_ahead"))
         return True
 
     def on_key(self, event: events.Key) -> None:
@@ -366,7 +383,7 @@ class InterviewScreen(Screen):
         """The current question in large, uncluttered form (presentation mode)."""
         self._stage_head = (text(el.title, self.lang), f"{n}/{total}")
         self._tick()
-        self.query_one("#stage", Static).update(text(q.text, self.lang))
+        set_text(self.query_one("#stage", Static), text(q.text, self.lang))
 
     # ---- the agenda's clock (side panel, key bar row, presentation heading) -----------------
     def _now(self) -> datetime:
@@ -387,11 +404,11 @@ class InterviewScreen(Screen):
         over = slot is not None and slot.over
         mine = element_clock(slot, lang) if slot is not None else ""
         day = day_line(c, lang)
-        self.query_one("#clock-label", Static).update(mine)
+        set_text(self.query_one("#clock-label", Static), mine)
         title = text(self.iv.element(slot.element).title, lang) if slot is not None else ""
-        self.query_one("#agenda-clock", Static).update("\n".join(x for x in (title, mine, day) if x))
+        set_text(self.query_one("#agenda-clock", Static), "\n".join(x for x in (title, mine, day) if x))
         head = self.query_one("#stage-head", Static)
-        head.update(self._heading(mine, day.split(" · ")[-1] if day else "", head.size.width - 8))
+        set_text(head, self._heading(mine, day.split(" · ")[-1] if day else "", head.size.width - 8))
         for widget in (head, self.query_one("#clock-label"), self.query_one("#agenda-clock")):
             widget.set_class(over, "-over")
         if over and slot is not None and slot.element not in self._warned:
@@ -414,14 +431,14 @@ class InterviewScreen(Screen):
     def _banner(self, message: str) -> None:
         """What was just recorded, for the room to see (presentation mode)."""
         banner = self.query_one("#banner", Static)
-        banner.update(f"✔ {message}" if message else "")
+        set_text(banner, f"✔ {message}" if message else "")
         banner.set_class(not message, "-empty")
 
     def _progress(self) -> None:
         p = self.iv.progress()
         bar = self.query_one(ProgressBar)
         bar.update(total=max(p.applicable, 1), progress=p.answered)
-        self.query_one("#progress-label", Static).update(
+        set_text(self.query_one("#progress-label", Static),
             tr(self.lang, "progress", n=p.answered, answered=p.answered, applicable=p.applicable))
 
     def _finished(self) -> None:
@@ -433,8 +450,8 @@ class InterviewScreen(Screen):
         if isinstance(self.session.meta.get("package"), dict):  # an agency's package: how to send it back
             msg += "\n" + t(self.lang, "plain.package.next", id=self.session.assessment.id)
         self.transcript.add(Turn("info", msg))
-        self.query_one("#hint", Static).update(tr(self.lang, "hint.finished"))
-        self.query_one("#stage", Static).update(msg)
+        set_text(self.query_one("#hint", Static), tr(self.lang, "hint.finished"))
+        set_text(self.query_one("#stage", Static), msg)
         self._progress()
         self.tree.refresh_all()
         self.guard.shown()
@@ -446,13 +463,13 @@ class InterviewScreen(Screen):
         if q is None:
             return
         if message.qid != q.id:  # given to the question before, by keys typed ahead: never to this one
-            self.query_one("#error", Static).update(tr(self.lang, "error.typed_ahead"))
+            set_text(self.query_one("#error", Static), tr(self.lang, "error.typed_ahead"))
             return
         if message.raw is not None and not message.raw.strip():
-            self.query_one("#error", Static).update(tr(self.lang, "error.empty"))
+            set_text(self.query_one("#error", Static), tr(self.lang, "error.empty"))
             return
         if isinstance(message.value, list) and not message.value:  # Enter with nothing ticked
-            self.query_one("#error", Static).update(tr(self.lang, "error.multi_empty"))
+            set_text(self.query_one("#error", Static), tr(self.lang, "error.multi_empty"))
             return
         old = self.iv.answers.get(q.id)
         try:
@@ -461,7 +478,7 @@ class InterviewScreen(Screen):
             else:
                 answer = self.session.submit_value(message.value)
         except BmmError as exc:  # a wrong answer, or a save that failed: said on the error line
-            self.query_one("#error", Static).update(str(exc))
+            set_text(self.query_one("#error", Static), str(exc))
             return
         reply = self._speaking() + self._reply(q, answer, old)
         self.transcript.add(Turn("user", reply, q.id))
@@ -471,7 +488,7 @@ class InterviewScreen(Screen):
 
     def on_answer_widget_say(self, message: AnswerWidget.Say) -> None:
         message.stop()
-        self.query_one("#error", Static).update(message.text)
+        set_text(self.query_one("#error", Static), message.text)
 
     def _moved(self, left: str, qid: str | None = None) -> None:
         """After an answer or a skip: next question, and the summary when an element is finished.
@@ -502,6 +519,7 @@ class InterviewScreen(Screen):
 
     def open_summary(self, element_id: str) -> None:
         self._summary_of = element_id
+        self.guard.hold()  # keys typed on the summary never reach the question behind it
         summary = SummaryScreen(self.session, element_id)
         summary.set_class(self.has_class("-presentation"), "-presentation")  # the same style for the room
         self.app.push_screen(summary, self._after_summary)
@@ -642,7 +660,7 @@ class InterviewScreen(Screen):
 
     def _failed(self, exc: BmmError) -> None:
         """A change that could not be saved: said on the error line; the session has rolled it back."""
-        self.query_one("#error", Static).update(str(exc))
+        set_text(self.query_one("#error", Static), str(exc))
         self._focus_input()
 
     def action_note(self) -> None:
@@ -744,9 +762,9 @@ class InterviewScreen(Screen):
         p = self.session.speaker
         label = self.query_one("#speaker", Static)
         if p is not None:
-            label.update(tr(self.lang, "speaker.now", who=who(p)))
+            set_text(label, tr(self.lang, "speaker.now", who=who(p)))
         elif self.session.participants():  # a workshop, but nobody chosen: answers go under the login name
-            label.update(tr(self.lang, "speaker.none"))
+            set_text(label, tr(self.lang, "speaker.none"))
         label.display = p is not None or bool(self.session.participants())
 
     def _after_dialog(self) -> None:
@@ -940,7 +958,7 @@ class InterviewScreen(Screen):
         target = bridge.report_target(self.session)
         self.transcript.add(Turn("info", tr(self.lang, "report.where", path=str(target))))
         self.notify(tr(self.lang, "report.where", path=str(target)), markup=False)
-        self.query_one("#progress-label", Static).update(tr(self.lang, "report.writing"))
+        set_text(self.query_one("#progress-label", Static), tr(self.lang, "report.writing"))
         self.query_one(ProgressBar).update(total=1.0, progress=0.0)
         self.generate_report(bridge.report_job(self.session))  # data read here, on the store's thread
 
@@ -952,7 +970,7 @@ class InterviewScreen(Screen):
         return job(progress)
 
     def _report_progress(self, message: str, fraction: float) -> None:
-        self.query_one("#progress-label", Static).update(message)
+        set_text(self.query_one("#progress-label", Static), message)
         self.query_one(ProgressBar).update(total=1.0, progress=fraction)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -965,5 +983,5 @@ class InterviewScreen(Screen):
             self.notify(message, markup=False)
         else:
             message = tr(self.lang, "report.failed", error=str(event.worker.error))
-            self.query_one("#error", Static).update(message)
+            set_text(self.query_one("#error", Static), message)
             self.notify(message, severity="error", markup=False)

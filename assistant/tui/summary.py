@@ -156,10 +156,17 @@ class SummaryScreen(ModalScreen[str | None]):
             answers.highlighted = 0
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
+        self._leave(event.option.id)
 
     def action_continue(self) -> None:
-        self.dismiss(None)
+        self._leave(None)
+
+    def _leave(self, qid: str | None) -> None:
+        """Hand back once; keys already on their way (a second Enter) are held, not passed on."""
+        if self.guard.shown_at == float("inf"):
+            return
+        self.guard.hold()
+        self.dismiss(qid)
 
 
 class FindingScreen(_Dialog):

@@ -1,21 +1,30 @@
-"""The conversation: light one-widget turns, with only the latest ones mounted.
+"""The conversation: one line-drawn widget, however long the workshop.
 
-A full workshop has well over 1,000 turns. All turns are kept as data; only
-the last :attr:`Transcript.window` are widgets, so answering costs the same at
-turn 10 and at turn 1,000. Older turns are brought back on request.
+A full workshop has well over 1,000 turns. All turns are kept as data; the last
+:attr:`Transcript.window` of them are laid out as lines of text at the current width,
+and only the lines in view are drawn. Adding a turn lays out that turn alone: no widget
+is mounted, and nothing else in the conversation is measured again, so answering costs
+the same at turn 10 and at turn 1,000. Older turns are laid out on request (PageUp).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.geometry import Size
 from textual.message import Message
-from textual.widgets import Static
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from assistant.tui.common import short
+
+EDGE_LEFT, EDGE_RIGHT = "▌", "▐"
 
 
 @dataclass(frozen=True)
@@ -27,19 +36,16 @@ class Turn:
     qid: str | None = None
 
 
-class TurnView(Static):
-    """One turn, always plain text (user text is never parsed as markup)."""
+@dataclass
+class Laid:
+    """A turn laid out: where its lines start in the transcript, and how many there are."""
 
-    def __init__(self, turn: Turn) -> None:
-        super().__init__(short(turn.text), markup=False, classes=f"turn -{turn.role}")
-        self.turn = turn
-
-    def on_click(self, event: events.Click) -> None:
-        if self.turn.role in ("user", "note") and self.turn.qid:
-            self.post_message(Transcript.Revise(self.turn.qid))
+    index: int  # in Transcript.turns
+    start: int  # first line of the turn's text (after its top margin)
+    height: int
 
 
-class Transcript(VerticalScroll, can_focus=True):
+class Transcript(ScrollView, can_focus=True):
     """The chat transcript; focus it to pick an earlier answer and change it."""
 
     BINDINGS = [
@@ -49,6 +55,24 @@ class Transcript(VerticalScroll, can_focus=True):
         Binding("pageup", "more", "tui.key.earlier", id="transcript.more"),
         Binding("escape", "leave", "tui.key.back_to_answer", id="transcript.leave"),
     ]
+
+    COMPONENT_CLASSES = {
+        "transcript--assistant", "transcript--assistant-edge", "transcript--user", "transcript--user-edge",
+        "transcript--element", "transcript--note", "transcript--info", "transcript--selected",
+        "transcript--hidden",
+    }
+    DEFAULT_CSS = """
+    Transcript { scrollbar-gutter: stable; overflow-x: hidden; }
+    Transcript > .transcript--assistant { background: $boost; }
+    Transcript > .transcript--assistant-edge { color: $primary; }
+    Transcript > .transcript--user { background: $primary-muted; }
+    Transcript > .transcript--user-edge { color: $secondary; }
+    Transcript > .transcript--element { color: $primary; text-style: bold; }
+    Transcript > .transcript--note { color: $text-muted; text-style: italic; }
+    Transcript > .transcript--info { color: $success; text-style: italic; }
+    Transcript > .transcript--selected { background: $accent 40%; text-style: bold; }
+    Transcript > .transcript--hidden { color: $text-muted; text-style: italic; }
+    """
 
     class Revise(Message):
         """The user asked to change the answer to ``qid``."""
@@ -60,100 +84,177 @@ class Transcript(VerticalScroll, can_focus=True):
     class Leave(Message):
         """Focus should go back to the answer input."""
 
-    def __init__(self, hidden_label: str = "{n}", window: int = 60, **kw) -> None:
+    def __init__(self, hidden_label: str = "{n}", window: int = 200, **kw) -> None:
         super().__init__(**kw)
         self.turns: list[Turn] = []
-        self.window = window
-        self._first = 0  # index in self.turns of the first mounted turn
+        self.window = window  # turns laid out as lines (older ones on PageUp)
+        self._first = 0  # index in self.turns of the first laid-out turn
         self._hidden_label = hidden_label
-        self._cursor: TurnView | None = None
-        self._views: list[TurnView] = []  # mounted turn widgets, oldest first
+        self._cursor: int | None = None  # index in self.turns of the selected answer
+        self._laid: list[Laid] = []  # laid-out turns, oldest first
+        self._lines: list[Strip] = []  # every laid-out line, at self._width
+        self._width = 0
+        self._styles: dict[str, Style] | None = None
 
-    def compose(self):
-        yield Static("", id="hidden-turns", markup=False)
+    # ---- drawing -----------------------------------------------------------------
+    @property
+    def text_width(self) -> int:
+        """Cells available for the conversation (the scrollbar's gutter is always kept)."""
+        return max(0, self.scrollable_content_region.width)
 
-    def on_mount(self) -> None:
-        self.anchor()
-        self._update_hidden()
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles = None
+        self._relayout()
 
-    def on_resize(self, event: events.Resize) -> None:
-        """The answer panel below grew or shrank: the question asked must stay in view."""
-        self.call_after_refresh(self.show_question)
+    def _style(self, name: str) -> Style:
+        if self._styles is None:
+            self._styles = {}
+        if name not in self._styles:
+            self._styles[name] = self.get_component_rich_style(f"transcript--{name}", default=Style.null())
+        return self._styles[name]
 
-    def show_question(self) -> None:
-        """Keep the latest question whole in view: the end of the conversation (taking the anchor
-        back, whatever scrolled it away), or the question's beginning if it is taller than the view."""
-        if self.has_focus:  # the user is choosing an earlier answer: leave the view where they put it
+    def render_line(self, y: int) -> Strip:
+        index = round(self.scroll_y) + y
+        width = self.text_width
+        if self._width != width and width:
+            self._relayout()
+        if 0 <= index < len(self._lines):
+            return self._lines[index].crop_extend(0, width, self.rich_style)
+        return Strip.blank(width, self.rich_style)
+
+    def _lay_out_turn(self, i: int) -> list[Strip]:
+        """The lines of turn ``i`` at the current width, its top margin first."""
+        turn, width = self.turns[i], self._width
+        narrow = self.screen.has_class("-narrow") if self.is_attached else False
+        base = self.rich_style
+        selected = self._style("selected") if i == self._cursor else Style.null()
+        role = turn.role if turn.role in ("assistant", "user", "note", "element", "info") else "info"
+        gap = 2 if role == "element" else 1
+        body = base + self._style(role) + selected
+        if role == "assistant":
+            box = width - (2 if narrow else 8)
+            inner = max(4, box - 3)  # the edge and one cell of padding either side
+        elif role in ("user", "note"):
+            inner = max(4, int(width * 0.9) - (4 if narrow else 8) - 3)
+        else:
+            inner = max(4, width - 2)
+        lines = Text(short(turn.text), no_wrap=False, end="").wrap(self.app.console, inner, overflow="fold")
+        if role in ("user", "note"):  # a reply is as wide as its longest line, on the right
+            inner = min(inner, max((line.cell_len for line in lines), default=1))
+        strips = [Strip.blank(width, base) for _ in range(gap)]
+        for line in lines:
+            line.truncate(inner, pad=True)
+            text = [Segment(" ", body), *(Segment(s.text, body + s.style if s.style else body)
+                                        for s in line.render(self.app.console)), Segment(" ", body)]
+            if role == "assistant":
+                segs = [Segment(EDGE_LEFT, base + self._style("assistant-edge")), *text]
+            elif role == "user":
+                left = max(0, width - inner - 3)
+                segs = [Segment(" " * left, base), *text, Segment(EDGE_RIGHT, base + self._style("user-edge"))]
+            elif role == "note":
+                segs = [Segment(" " * max(0, width - inner - 3), base), *text]
+            else:
+                segs = text
+            strips.append(Strip(segs).crop_extend(0, width, base))
+        return strips
+
+    def _relayout(self) -> None:
+        """Lay out every laid-out turn again (new width, new theme, turns dropped or brought back)."""
+        self._width = self.text_width
+        self._lines, self._laid = [], []
+        if self._width <= 0:
             return
-        self.scroll_end(animate=False)  # once laid out; re-engages the anchor
-        self.call_after_refresh(self._question_top)
+        if self._first:
+            label = self._hidden_label.format(n=self._first)
+            self._lines.append(Strip([Segment(label.center(self._width), self.rich_style + self._style("hidden"))]))
+        for i in range(self._first, len(self.turns)):
+            self._append_lines(i)
+        self._sized()
 
-    def _question_top(self, tries: int = 3) -> None:
-        view = next((v for v in reversed(self._views) if v.turn.role == "assistant"), None)
-        if view is None:
-            return
-        if not view.virtual_region.height:  # not laid out yet: its place is not known
-            if tries:
-                self.call_after_refresh(self._question_top, tries - 1)
-            return
-        if view.virtual_region.y < self.scroll_y:
-            self.scroll_to(y=view.virtual_region.y, animate=False, immediate=True, release_anchor=False)
+    def _append_lines(self, i: int) -> None:
+        strips = self._lay_out_turn(i)
+        gap = 2 if self.turns[i].role == "element" else 1
+        self._laid.append(Laid(i, len(self._lines) + gap, len(strips) - gap))
+        self._lines.extend(strips)
+
+    def _sized(self) -> None:
+        self.virtual_size = Size(self._width, len(self._lines))
+        self.refresh()
 
     # ---- adding ---------------------------------------------------------------
     def load(self, turns: list[Turn]) -> None:
         """Replace the whole transcript (on reopening an assessment)."""
-        self.remove_children(self._views)
         self.turns = list(turns)
         self._first = max(0, len(self.turns) - self.window)
-        self._views = [TurnView(t) for t in self.turns[self._first:]]
-        self.mount_all(self._views)
-        self._update_hidden()
-        self.scroll_end(animate=False)
+        self._cursor = None
+        self._relayout()
+        self.show_question()
 
     def add(self, *turns: Turn) -> None:
-        """Append turns; drop the oldest widgets once the window is exceeded by a batch."""
+        """Append turns: only they are laid out; the oldest are let go in batches past the window."""
+        start = len(self.turns)
         self.turns.extend(turns)
-        views = [TurnView(t) for t in turns]
-        self._views.extend(views)
-        self.mount_all(views)
-        if len(self._views) > self.window + 20:  # trim in batches, not on every answer …
-            self.call_after_refresh(self._trim)  # … once the new turns are on screen
-        self.scroll_end(animate=False)
-
-    def _trim(self) -> None:
-        """Unmount the oldest turns beyond the window (they stay in ``turns``; PageUp brings them back)."""
-        if len(self._views) <= self.window + 20:
-            return
-        drop = self._views[: len(self._views) - self.window]
-        del self._views[: len(drop)]
-        self._first += len(drop)
-        if self._cursor in drop:
-            self._cursor = None
-        self.remove_children(drop)
-        self._update_hidden()
+        if len(self.turns) - self._first > self.window + 50:
+            self._first = len(self.turns) - self.window
+            if self._cursor is not None and self._cursor < self._first:
+                self._cursor = None
+            self._relayout()
+        elif self._width:
+            for i in range(start, len(self.turns)):
+                self._append_lines(i)
+            self._sized()
+        self.show_question()
 
     def action_more(self) -> None:
-        """Mount up to 50 earlier turns above the ones shown."""
-        if self._first == 0:
-            self.scroll_home(animate=False)
-            return
-        start = max(0, self._first - 50)
-        views = [TurnView(t) for t in self.turns[start: self._first]]
-        self._views[:0] = views
-        self._first = start
-        self.mount_all(views, after=self.query_one("#hidden-turns"))
-        self._update_hidden()
-        self.scroll_home(animate=False)
-
-    def _update_hidden(self) -> None:
-        label = self.query_one("#hidden-turns", Static)
-        label.display = self._first > 0
+        """Lay out up to 50 earlier turns above the ones shown."""
         if self._first:
-            label.update(self._hidden_label.format(n=self._first))
+            self._first = max(0, self._first - 50)
+            self._relayout()
+        self.scroll_to(y=0, animate=False, immediate=True, force=True)
+
+    @property
+    def hidden(self) -> int:
+        """Turns not laid out (PageUp brings them back)."""
+        return self._first
+
+    def hidden_text(self) -> str:
+        return self._hidden_label.format(n=self._first) if self._first else ""
+
+    # ---- where the question is ---------------------------------------------------
+    def on_resize(self, event: events.Resize) -> None:
+        """The window or the answer panel below changed: lay out again, keep the question in view."""
+        if self.text_width != self._width:
+            self._relayout()
+        self.show_question()
+
+    def turn_lines(self, i: int) -> tuple[int, int] | None:
+        """First line and height of turn ``i`` in the transcript, or None if it is not laid out."""
+        k = i - self._first
+        if 0 <= k < len(self._laid):
+            return self._laid[k].start, self._laid[k].height
+        return None
+
+    def last(self, role: str) -> int | None:
+        """Index of the latest turn of ``role``."""
+        return next((i for i in range(len(self.turns) - 1, -1, -1) if self.turns[i].role == role), None)
+
+    def show_question(self) -> None:
+        """Keep the latest question whole in view: the end of the conversation, or the question's
+        beginning if it is taller than the view. Left alone while the user picks an earlier answer."""
+        if self.has_focus:
+            return
+        target = self.max_scroll_y
+        asked = self.last("assistant")
+        where = self.turn_lines(asked) if asked is not None else None
+        if where is not None and where[0] < target:
+            target = where[0]
+        self.scroll_to(y=target, animate=False, immediate=True, force=True)
 
     # ---- choosing an earlier answer ----------------------------------------------
-    def _answers(self) -> list[TurnView]:
-        return [v for v in self._views if v.turn.qid and v.turn.role in ("user", "note")]
+    def _answers(self) -> list[int]:
+        return [i for i in range(self._first, len(self.turns))
+                if self.turns[i].qid and self.turns[i].role in ("user", "note")]
 
     def on_focus(self) -> None:
         answers = self._answers()
@@ -162,15 +263,35 @@ class Transcript(VerticalScroll, can_focus=True):
 
     def on_blur(self) -> None:
         if self._cursor is not None:
-            self._cursor.remove_class("-selected")
-            self._cursor = None
+            old, self._cursor = self._cursor, None
+            self._redraw(old)
 
-    def _select(self, view: TurnView) -> None:
-        if self._cursor is not None:
-            self._cursor.remove_class("-selected")
-        self._cursor = view
-        view.add_class("-selected")
-        self.scroll_to_widget(view, animate=False)
+    def _redraw(self, i: int) -> None:
+        """Lay out turn ``i`` again in place (selection changes its style, never its height)."""
+        where = self.turn_lines(i)
+        if where is None or not self._width:
+            return
+        start, height = where
+        self._lines[start: start + height] = self._lay_out_turn(i)[-height:]
+        self.refresh()
+
+    def _select(self, i: int) -> None:
+        old, self._cursor = self._cursor, i
+        if old is not None:
+            self._redraw(old)
+        self._redraw(i)
+        where = self.turn_lines(i)
+        if where is not None:
+            start, height = where
+            view = self.scrollable_content_region.height
+            if start < self.scroll_y:
+                self.scroll_to(y=start, animate=False, immediate=True, force=True)
+            elif start + height > self.scroll_y + view:
+                self.scroll_to(y=start + height - view, animate=False, immediate=True, force=True)
+
+    @property
+    def selected(self) -> Turn | None:
+        return self.turns[self._cursor] if self._cursor is not None else None
 
     def action_cursor(self, step: int) -> None:
         answers = self._answers()
@@ -179,16 +300,29 @@ class Transcript(VerticalScroll, can_focus=True):
         if self._cursor not in answers:
             self._select(answers[-1])
             return
-        i = answers.index(self._cursor) + step
-        if i < 0 and self._first > 0:
+        k = answers.index(self._cursor) + step
+        if k < 0 and self._first > 0:
             self.action_more()
             answers = self._answers()
-            i = answers.index(self._cursor) - 1
-        self._select(answers[max(0, min(i, len(answers) - 1))])
+            k = answers.index(self._cursor) - 1
+        self._select(answers[max(0, min(k, len(answers) - 1))])
 
     def action_revise(self) -> None:
-        if self._cursor is not None and self._cursor.turn.qid:
-            self.post_message(self.Revise(self._cursor.turn.qid))
+        if self._cursor is not None and self.turns[self._cursor].qid:
+            self.post_message(self.Revise(self.turns[self._cursor].qid))
 
     def action_leave(self) -> None:
         self.post_message(self.Leave())
+
+    def turn_at(self, y: int) -> int | None:
+        """The turn drawn on line ``y`` of the view, if any."""
+        line = round(self.scroll_y) + y
+        k = bisect_right([laid.start for laid in self._laid], line) - 1
+        if k >= 0 and line < self._laid[k].start + self._laid[k].height:
+            return self._laid[k].index
+        return None
+
+    def on_click(self, event: events.Click) -> None:
+        i = self.turn_at(event.y)
+        if i is not None and self.turns[i].role in ("user", "note") and self.turns[i].qid:
+            self.post_message(self.Revise(self.turns[i].qid))

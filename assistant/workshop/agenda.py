@@ -12,7 +12,8 @@ assessment was opened, whichever is later (the minutes from opening to the first
 a sitting count while it is open; the opening itself is not stored). The day starts at the first change or opening
 of the current local date. The pace compares the time spent with the planned minutes of
 the work done (planned × share of questions answered); once :data:`PACE_AFTER` planned
-minutes are done, the rest of the agenda is projected at that pace, before that at the plan's.
+minutes are done and as many real minutes spent, the rest of the agenda is projected at that
+pace, before that at the plan's.
 
 Headless: no Textual; the TUI, plain mode and tests read the same :class:`Clock`.
 """
@@ -163,7 +164,9 @@ def clock(session: Any, now: datetime, opened: datetime | None = None, current: 
     on = [s for s in slots if s.planned > 0]
     done = sum(s.planned * s.done_share for s in on)
     taken = sum(s.spent for s in on)
-    pace = taken / (done * 60) if done >= PACE_AFTER and taken > 0 else 1.0
+    # the group's own pace only once it has worked PACE_AFTER minutes, planned and real: a quick
+    # first element (or a test run) must not project the whole day to end in a quarter of an hour
+    pace = taken / (done * 60) if done >= PACE_AFTER and taken >= PACE_AFTER * 60 else 1.0
     left = sum(s.planned * (1 - s.done_share) for s in on) * 60 * pace
     return Clock(now, tuple(slots), next((s for s in slots if s.element == current), None),
                  _day_start(events, opened, now), pace, left, sum(s.planned for s in on))

@@ -21,7 +21,6 @@ from assistant.tui.app import create_app
 from assistant.tui.inputs import ChoiceList, LineInput, MultiList
 from assistant.tui.modals import NoteScreen
 from assistant.tui.summary import SummaryScreen
-from assistant.tui.transcript import TurnView
 
 CHARS = {"enter": "\r", "space": " "}
 
@@ -135,6 +134,23 @@ async def test_enter_twice_at_the_end_of_an_element_never_reopens_a_question(tui
     assert "trn_curriculum" not in answers
 
 
+async def test_enter_twice_on_a_summary_never_answers_the_next_question(tui_store, new_assessment):
+    """Both Enters reach the app before the summary has handed back: the second is not an answer."""
+    aid = new_assessment(tui_store)
+    app = create_app(tui_store, open_id=aid)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*"2026-03-14", "enter")
+        type_ahead(app, "1", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.pause(0.4)  # the summary is read
+        type_ahead(app, "enter", "enter")  # then Enter twice at once
+        await settle(pilot)
+        assert not isinstance(app.screen, SummaryScreen)
+        assert app.screen.session.current.id == "trn_curriculum"  # asked, not answered by the second Enter
+    assert "trn_curriculum" not in saved(tui_store, aid)
+
+
 @pytest.fixture
 def long_lists(tmp_path, monkeypatch):
     """The mini framework with a multi-choice of nine options (eleven with the specials)."""
@@ -222,12 +238,14 @@ def question_in_view(app) -> str:
     """The question asked, checked to be whole inside the visible part of the transcript."""
     screen = interview(app)
     transcript = screen.transcript
-    view = next(v for v in reversed(transcript.query(TurnView)) if v.turn.role == "assistant")
-    visible = transcript.scrollable_content_region
-    shown = view.region  # clipped to what is on screen
-    assert visible.contains_region(shown) and shown.height == view.outer_size.height > 0, \
-        (app.size, view.turn.text[:60], visible, shown, view.outer_size)
-    return view.turn.text
+    asked = transcript.last("assistant")
+    start, height = transcript.turn_lines(asked)
+    top, view = round(transcript.scroll_y), transcript.scrollable_content_region.height
+    assert height > 0 and top <= start and start + height <= top + view, \
+        (app.size, transcript.turns[asked].text[:60], top, view, start, height)
+    shown = "\n".join("".join(s.text for s in transcript.render_line(y - top)) for y in range(start, start + height))
+    assert transcript.turns[asked].text.split()[1] in shown  # drawn where it is said to be
+    return transcript.turns[asked].text
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40), (160, 45)])

@@ -10,7 +10,7 @@ from assistant.tui.inputs import ChoiceList, LineInput, MultiList, ScaleCards, T
 from assistant.tui.interview import InterviewScreen
 from assistant.tui.summary import SummaryScreen
 from assistant.tui.themes import HIGH_CONTRAST
-from assistant.tui.transcript import Transcript, TurnView
+from assistant.tui.transcript import Transcript
 
 HOSTILE = "[bold]x[/] <&> \"q\" {{ 7*7 }} \u202eRTL 🌍 [link=http://x]y"
 
@@ -168,8 +168,11 @@ async def test_clicking_an_answer_turn_revises_it(tui_store, new_assessment):
     app = create_app(tui_store, open_id=aid)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press(*"2026-03-14", "enter")
-        view = next(v for v in app.screen.query(TurnView) if v.turn.role == "user")
-        await pilot.click(view)
+        transcript = app.screen.transcript
+        await pilot.pause()
+        reply = transcript.last("user")
+        start, _ = transcript.turn_lines(reply)
+        await pilot.click(transcript, offset=(transcript.size.width - 4, start - round(transcript.scroll_y)))
         assert app.screen.session.current.id == "ctx_date"
 
 
@@ -240,7 +243,7 @@ async def test_user_text_is_never_markup(tui_store, new_assessment):
     assert answers["trn_curriculum"].note == long_note
 
 
-async def test_long_transcripts_keep_few_widgets(tui_store, new_assessment):
+async def test_long_transcripts_lay_out_only_the_latest_turns(tui_store, new_assessment):
     aid = new_assessment(tui_store)
     app = create_app(tui_store, open_id=aid)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -252,12 +255,14 @@ async def test_long_transcripts_keep_few_widgets(tui_store, new_assessment):
             transcript.add(Turn("user", f"answer {i}", "ctx_date"))
         await pilot.pause()
         assert len(transcript.turns) > 600
-        assert len(transcript.query(TurnView)) <= transcript.window + 20
-        hidden = str(transcript.query_one("#hidden-turns", Static).render())
-        assert "earlier messages" in hidden
+        laid = len(transcript.turns) - transcript.hidden
+        assert laid <= transcript.window + 50  # older turns are data, not lines
+        assert "earlier messages" in transcript.hidden_text()
+        transcript.scroll_to(y=0, animate=False, immediate=True)
+        assert "earlier messages" in "".join(s.text for s in transcript.render_line(0))  # said at the top
         transcript.focus()
         await pilot.press("pageup")
-        assert len(transcript.query(TurnView)) > transcript.window
+        assert len(transcript.turns) - transcript.hidden > laid
 
 
 async def test_french_assessment_speaks_french(tui_store, new_assessment):
