@@ -35,8 +35,8 @@ def progress_pct(summary: Summary) -> str:
 
 COLUMNS = ("country", "title", "framework", "progress", "updated")
 SHOWN = 200  # assessments in the table at most: the most recently edited, or the best matches
-FIRST_ROWS = SHOWN  # rows put in the table at once (a test makes it smaller)
-MORE_ROWS = 400  # then this many after each refresh
+FIRST_ROWS = SHOWN  # rows put in the table at once: all of them, so the first frame has them
+MORE_ROWS = 400  # then this many after each refresh (when FIRST_ROWS is made smaller)
 COMPLETE_AFTER = 1.0  # seconds from showing the most recent assessments to checking every one
 
 
@@ -256,8 +256,8 @@ class HomeScreen(Screen):
         self._add_rows(self._filling, 0, widths, selected)
 
     def _add_rows(self, filling: int, start: int, widths: dict[str, int], selected: str | None) -> None:
-        """Rows in chunks: the first screenful at once, the rest after each refresh, so the
-        screen shows at once (a newer fill stops an older one)."""
+        """Rows in chunks: :data:`FIRST_ROWS` at once, the rest after each refresh (a newer fill
+        stops an older one)."""
         if filling != self._filling:
             return
         table = self.query_one(DataTable)
