@@ -166,6 +166,15 @@ def one_start(data: Path, wrapper: Path, out: Path) -> dict[str, float]:
     return shares
 
 
+def bare_start() -> float:
+    """Seconds from starting bench/bare_app.py to its first screen: the baseline."""
+    t = Term([sys.executable, str(HERE / "bare_app.py")])
+    try:
+        return t.wait(lambda rows: lowest(rows, "bare app ready") >= 0, 60) - t.started
+    finally:
+        t.close()
+
+
 def profile_start(n: int = 5000, runs: int = 5, data: Path | None = None) -> list[str]:
     """Markdown lines: the median share of start-up time by layer over ``runs`` starts with ``n``
     assessments (in ``data``, filled up to ``n`` if it holds fewer; else in a temporary folder)."""
@@ -174,12 +183,16 @@ def profile_start(n: int = 5000, runs: int = 5, data: Path | None = None) -> lis
         fill(folder, n)
         wrapper = Path(tmp) / "wrapper.py"
         wrapper.write_text(WRAPPER, encoding="utf-8")
-        starts = [one_start(folder, wrapper, Path(tmp) / "profile.json") for _ in range(runs)]
+        starts, bare = [], []
+        for _ in range(runs):  # interleaved with the baseline, so both see the same load
+            bare.append(bare_start())
+            starts.append(one_start(folder, wrapper, Path(tmp) / "profile.json"))
     total = statistics.median(s["total"] for s in starts)
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     lines = [
         f"Start to first screen with {n} assessments, {runs} starts in a pty (bench/profile_start.py; "
-        f"load average {load}): median {total:.2f} s, by layer (median of each layer's time):",
+        f"load average {load}): median {total:.2f} s (a bare Textual app, bench/bare_app.py, in the same "
+        f"run: {statistics.median(bare):.2f} s), by layer (median of each layer's time):",
         "",
         "| share | median ms | layer |",
         "|---|---|---|",
