@@ -613,9 +613,12 @@ def _delete(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from assistant.report.command import run_report
+    from assistant.report.oneshot import one_shot
 
-    return run_report(args, store_for(args))
+    with one_shot():  # a one-off command: no cyclic collections while it imports and renders
+        from assistant.report.command import run_report
+
+        return run_report(args, store_for(args))
 
 
 def _actionplan(args: argparse.Namespace) -> int:
@@ -625,9 +628,12 @@ def _actionplan(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from assistant.report.command import run_demo
+    from assistant.report.oneshot import one_shot
 
-    return run_demo(args, store_for(args))
+    with one_shot():
+        from assistant.report.command import run_demo
+
+        return run_demo(args, store_for(args))
 
 
 def _analyse(args: argparse.Namespace) -> int:

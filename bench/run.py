@@ -29,6 +29,7 @@ sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
 from profile_keys import profile  # noqa: E402
+from profile_report import profile_report  # noqa: E402
 from session import Workshop, create, drive  # noqa: E402
 from store import bare_write  # noqa: E402  (bench/store.py: the same baseline)
 from term import Term, lowest  # noqa: E402
@@ -169,13 +170,9 @@ def notes(w: Workshop, start, lst, save, rep, start_base, lst_base, save_base, r
         lb = [s.base_ms for s in w.samples if s.turn >= max(x.turn for x in w.samples) - 40]
         out.append(f"- **Flatness**: median key → visible {med(early):.0f} ms over the first 40 turns and "
                    f"{med(late):.0f} ms over the last 40 (baseline {med(eb):.0f} → {med(lb):.0f} ms). The footer "
-                   "no longer grows (tests/tui/test_tui_flat.py; bench/footer_leak.py shows Textual's leak) "
-                   "and the transcript keeps at most 80 turns mounted. A profile of a headless session "
-                   "(cProfile, 40 answers) puts most of the remaining time in Textual's layout and "
-                   "compositor (`Screen._refresh_layout`, `Compositor.render_update`, `Stylesheet.apply`) after "
-                   "each answer replaces its input widget and adds turns; the engine and store take a few ms. "
-                   "Needed beyond this: keep one input widget of each kind mounted and switch `display`, "
-                   "and update the side panel's one label instead of re-laying out the chat.")
+                   "no longer grows (tests/tui/test_tui_flat.py; bench/footer_leak.py shows Textual's leak); "
+                   "the conversation is one line-drawn widget whatever its length (tests/tui/test_tui_flat.py "
+                   "counts the widgets), and the answer inputs are mounted once per kind and refilled.")
     if start and med(start) >= 0.6:
         out.append(f"- **Start with many assessments** ({med(start):.2f} s, bare app {med(start_base):.2f} s): "
                    "the home screen reads only the summaries index (one file; tests/tui/test_tui_home_store.py "
@@ -190,8 +187,9 @@ def notes(w: Workshop, start, lst, save, rep, start_base, lst_base, save_base, r
                    f"{med(save_base):.1f} ms): a save appends one journal line; not profiled by this command.")
     if rep and med(rep) >= 0.7:
         out.append(f"- **Report** ({med(rep):.2f} s, bare docxtpl process {med(rep_base):.2f} s): "
-                   f"{med(rep) - med(rep_base):.2f} s above interpreter start and a bare docxtpl render; not "
-                   "profiled by this command (analysis, chart, render and imports are the candidates).")
+                   f"{med(rep) - med(rep_base):.2f} s above interpreter start and a bare docxtpl render. "
+                   "Where it goes (bench/profile_report.py, phases timed by wall clock in fresh processes):")
+        out += ["", *profile_report(), ""]
     summary = [s.ms for s in w.samples if s.kind == "summary"]
     if summary and med(summary) >= 50:
         out.append(f"- **The element summary** (key → summary on screen, median {med(summary):.0f} ms over "
@@ -201,15 +199,17 @@ def notes(w: Workshop, start, lst, save, rep, start_base, lst_base, save_base, r
 
 
 KEY_PATH_NOTE = (
-    "The row \"the assistant's code\" (engine, store, building the next turn) is the assistant's own "
-    "share; the rest is Textual and Python: every answer mounts a new turn in the transcript and refills the answer "
-    "panel, which is a layout change, and Textual 8.2.8 answers a layout change by arranging and "
-    "re-rendering the whole screen (side panel, transcript window, answer panel, key bar); "
-    "rendering creates a new Strip per line and region, each with seven caches. Meeting the "
-    "50 ms median on this machine needs fewer full layouts per answer (one frame: the turn, the "
-    "panel and the scroll applied together), a transcript that updates one widget instead of "
-    "mounting one, and partial re-rendering of the regions that changed; the first two are work "
-    "in the assistant, the last is upstream work in Textual."
+    "The row \"the assistant's code\" (engine, store with its fsync, building the next turn) is the "
+    "assistant's own share; the rest is Textual and Python. An answer now mounts nothing: the turn is "
+    "drawn into the one conversation widget, the answer input of its kind is refilled (or shown again), "
+    "moving the focus no longer repaints the whole screen, and a line whose text is unchanged is not "
+    "updated. What remains is Textual 8.2.8's own: any change of a widget's size (the answer panel is "
+    "taller for a list than for a date) is answered by arranging and rendering the whole screen, and the "
+    "sizes that arrangement changes (`Widget._size_updated` sets `virtual_size`, a layout reactive) ask "
+    "for a second whole-screen arrangement; rendering creates a new Strip per line and region. Going "
+    "further on this machine needs either a fixed-height answer panel (a worse screen for short "
+    "answers) or upstream work in Textual: a size update that does not request a second layout, and "
+    "partial re-rendering of the regions that changed."
 )
 
 
@@ -226,6 +226,9 @@ def main() -> None:
     bmm = bmm_command()
     framework = fw.get("bmm")
     started = time.perf_counter()
+    # as on an installed machine: the project's modules compiled once, not on every start
+    # (a checkout run with PYTHONDONTWRITEBYTECODE compiles ~30 modules per process otherwise)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(HERE.parent / "assistant")], check=False)
 
     def log(msg: str) -> None:
         print(f"[{time.perf_counter() - started:6.0f} s] {msg}", flush=True)
@@ -271,9 +274,10 @@ def main() -> None:
         f"{runs} runs per process figure, on "
         f"{platform.node()}: {os.cpu_count()} cores, Python {platform.python_version()}, "
         f"load average {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} at the end. "
-        "**The machine is shared with other sessions running tests at the same time**: every figure "
-        "stands beside its baseline, measured interleaved in the same run, and the baseline's figure "
-        "shows how much of the time is the machine's load.",
+        + ("**The machine was shared with other work during the run**: " if load[0] > 1.0 else "")
+        + "every figure stands beside its baseline, measured interleaved in the same run, and the "
+        "baseline's figure shows how much of the time is the machine's load. The project's modules are "
+        "compiled (`compileall`) before the run, as an installed copy's are.",
         "",
         "What a user sees is timed on the installed `bmm` in a pseudo-terminal (120×40), its output read by "
         "the pyte terminal emulator: from the key to the next question's `n/total  text` line on screen "

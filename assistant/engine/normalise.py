@@ -14,6 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from assistant.engine.answers import Answer
@@ -112,8 +113,10 @@ def _special(question: Any, status: str, lang: str) -> Answer:
     return Answer(question.id, status=status)  # type: ignore[arg-type]
 
 
+@lru_cache(maxsize=4096)
 def _fold(s: str) -> str:
-    """Case- and accent-insensitive form for matching labels."""
+    """Case- and accent-insensitive form for matching labels (the same labels are folded again and
+    again: every answer checked against a framework folds its question's keywords and options)."""
     nfkd = unicodedata.normalize("NFKD", s.casefold().strip())
     return "".join(c for c in nfkd if not unicodedata.combining(c)).replace("’", "'")
 

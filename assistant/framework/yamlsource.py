@@ -16,21 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.composer import Composer
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent
-from ruamel.yaml.reader import ReaderError
-from ruamel.yaml.scanner import RoundTripScanner
-
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 40
 MAX_NODES = 200_000
 MAX_NUMBER_CHARS = 30
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 
 
 @dataclass
@@ -48,60 +40,6 @@ class Source:
 
 class YamlProblem(Exception):
     """A file that is not valid YAML; the message is already ``file:line:column: …``."""
-
-
-class _Refused(MarkedYAMLError):
-    """Valid YAML that question trees do not allow (aliases, tags, excessive size)."""
-
-
-class _GuardedScanner(RoundTripScanner):
-    """Stops at the first bracket nested too deep (a scanner would otherwise look far ahead)."""
-
-    def fetch_flow_collection_start(self, TokenClass: Any, to_push: Any) -> None:
-        if len(self.flow_context) >= MAX_DEPTH:
-            raise _Refused(None, None, f"brackets nested more than {MAX_DEPTH} levels deep; "
-                           "question trees never need that many", self.reader.get_mark())
-        super().fetch_flow_collection_start(TokenClass, to_push)
-
-
-def _tag_name(tag: Any) -> str:
-    name = str(tag)
-    return "!!" + name[len("tag:yaml.org,2002:"):] if name.startswith("tag:yaml.org,2002:") else name
-
-
-class _GuardedComposer(Composer):
-    """ruamel's composer with the limits of question trees (see the module docstring)."""
-
-    def __init__(self, loader: Any = None) -> None:
-        super().__init__(loader)
-        self.nodes = 0
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        event = self.parser.peek_event()
-        if isinstance(event, AliasEvent) or event.anchor is not None:
-            name = event.anchor
-            raise _Refused(None, None, f"YAML anchors and aliases (&{name} / *{name}) are not allowed "
-                           "in question trees; write the value out in full", event.start_mark)
-        tag = getattr(event, "ctag", None)
-        if tag is not None:
-            raise _Refused(None, None, f"YAML tag {_tag_name(tag)!r} is not allowed in question trees; "
-                           "remove it (quote the value if it must stay text)", event.start_mark)
-        if self.depth >= MAX_DEPTH:
-            raise _Refused(None, None, f"nested more than {MAX_DEPTH} levels deep; "
-                           "question trees never need that many", event.start_mark)
-        self.nodes += 1
-        if self.nodes > MAX_NODES:
-            raise _Refused(None, None, f"more than {MAX_NODES:,} values in one file; "
-                           "split it into several element files", event.start_mark)
-        return super().compose_node(parent, index)
-
-    def compose_scalar_node(self, anchor: Any) -> Any:
-        node = super().compose_scalar_node(anchor)
-        if str(node.tag) in _NUMBER_TAGS and len(node.value) > MAX_NUMBER_CHARS:
-            raise _Refused(None, None, f"number of {len(node.value):,} characters is too long "
-                           f"(at most {MAX_NUMBER_CHARS}); quote it if it is meant as text",
-                           node.start_mark)
-        return node
 
 
 def display(path: Path) -> str:
@@ -138,13 +76,20 @@ def unreadable(path: Path) -> str | None:
 
 def read(path: Path) -> Source:
     """Parse one YAML file; raise :class:`YamlProblem` with a located message."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.reader import ReaderError
+
+    from assistant.framework.yamlguard import GuardedComposer, GuardedScanner, Refused
+
     problem = unreadable(path)
     if problem:
         raise YamlProblem(problem)
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = False
-    yaml.Composer = _GuardedComposer
-    yaml.Scanner = _GuardedScanner
+    yaml.Composer = GuardedComposer
+    yaml.Scanner = GuardedScanner
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_BYTES + 1)
@@ -166,7 +111,7 @@ def read(path: Path) -> Source:
                           f"U+{ord(bad.group()):04X} is not allowed; remove it")
     try:
         tree = yaml.load(raw)
-    except _Refused as exc:
+    except Refused as exc:
         mark = exc.problem_mark
         raise YamlProblem(f"{display(path)}:{mark.line + 1}:{mark.column + 1}: {exc.problem}") from None
     except MarkedYAMLError as exc:
@@ -239,6 +184,8 @@ def plain(node: Any) -> Any:
 
 def position(tree: Any, loc: tuple) -> tuple[int, int]:
     """1-based (line, column) of the deepest node of ``loc`` that exists in ``tree``."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
     node = tree
     line, col = _own(tree)
     for part in loc:

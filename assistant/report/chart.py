@@ -99,5 +99,6 @@ def profile_png(bars: Sequence[Bar], top: int = 4, established: float | None = 3
         for y in range(top_pad - 4, axis_y, 12):
             draw.line([(ex, y), (ex, min(axis_y, y + 7))], fill=INK, width=3)
     out = io.BytesIO()
-    img.save(out, format="PNG", compress_level=1)  # fast: the .docx is zipped anyway
+    out.name = "chart.png"  # Pillow then loads its PNG writer only, not five image formats
+    img.save(out, compress_level=1)  # fast: the .docx is zipped anyway
     return out.getvalue()

@@ -11,8 +11,6 @@ from assistant import outpath
 from assistant.errors import BmmError, FrameworkError, UsageError
 from assistant.i18n import t
 from assistant.report.build import write_report
-from assistant.report.demo import demo_data, ensure_demo
-from assistant.report.pdf import soffice
 from assistant.store.assessments import Store
 
 
@@ -44,8 +42,11 @@ def run_report(args: argparse.Namespace, store: Store) -> int:
         output = outpath.target(args.output, default_name(args.id, lang, meta.get("lang", "en")))
         outpath.check(output, args.force, store.root)  # before the work, not only after it
         pdf = Path(output).with_suffix(".pdf") if getattr(args, "pdf", False) else None
-        if pdf is not None and soffice() is None:
-            raise BmmError(t(lang, "report.cli.no_soffice"))
+        if pdf is not None:
+            from assistant.report.pdf import soffice
+
+            if soffice() is None:
+                raise BmmError(t(lang, "report.cli.no_soffice"))
         path = write_report(assessment, framework, output, lang=lang, template=args.template,
                             force=args.force, data_root=store.root, pdf=pdf,
                             baseline=baseline_for_report(store, meta, framework, lang))
@@ -57,6 +58,8 @@ def run_report(args: argparse.Namespace, store: Store) -> int:
 
 def baseline_for_report(store: Store, meta: dict, framework: fw.Framework, lang: str):
     """A follow-up's baseline; when it cannot be read, one line, and the report has no changes section."""
+    if not meta.get("baseline"):
+        return None  # not a follow-up (the follow-up modules are not even loaded)
     from assistant.followup.baseline import baseline_of
 
     try:
@@ -87,6 +90,8 @@ def run_actionplan(args: argparse.Namespace, store: Store) -> int:
 
 def run_demo(args: argparse.Namespace, store: Store) -> int:
     """bmm demo [-o FILE|DIR] [--force] [--lang en|fr]: create or complete the demo assessment, write its report."""
+    from assistant.report.demo import demo_data, ensure_demo
+
     lang = args.lang or "en"
     framework = _framework("bmm", lang)
     aid, created = ensure_demo(store, framework, lang)

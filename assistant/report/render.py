@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,9 @@ from markupsafe import Markup, escape
 
 from assistant import outpath, paths
 from assistant.errors import BmmError, NotFound
+from assistant.report.docxzip import docx_bytes
 from assistant.report.sandbox import RenderOnlyEnvironment, SafeImage
+from assistant.report.xmlcache import cleaned
 
 Progress = Callable[[str, float], None]
 
@@ -55,11 +58,32 @@ def _protect(value: Any) -> Any:
     return value
 
 
+_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", flags=re.DOTALL)  # as docxtpl finds them
+_LISTING = re.compile("[\t\a\n\f]")
+
+
+class _Template(DocxTemplate):
+    """docxtpl's template, with its XML clean-up kept by content (:mod:`assistant.report.xmlcache`)
+    and its text post-processing done only where there is any to do."""
+
+    def patch_xml(self, src_xml: str) -> str:
+        return cleaned(src_xml, super().patch_xml)
+
+    def resolve_listing(self, xml: str) -> str:
+        """docxtpl turns ``\t``, ``\a``, ``\n`` and ``\f`` in rendered text into tabs, paragraphs,
+        line and page breaks, rewriting every paragraph of the document with Python callbacks;
+        a paragraph without any of them comes out unchanged, so only the others go through it."""
+        if not _LISTING.search(xml):
+            return xml
+        resolve = super().resolve_listing
+        return _PARAGRAPH.sub(lambda m: resolve(m.group(0)) if _LISTING.search(m.group(0)) else m.group(0), xml)
+
+
 def load_template(template: Path) -> DocxTemplate:
     if not template.is_file():
         raise NotFound(f"{template}: template not found")
     try:
-        return DocxTemplate(str(template))
+        return _Template(str(template))
     except Exception as exc:  # noqa: BLE001 - any unreadable file is the same user problem
         raise BmmError(f"{template}: not a Word .docx template ({type(exc).__name__}: {exc})") from None
 
@@ -92,9 +116,7 @@ def render_document(context: dict[str, Any], template: Path, chart_png: bytes | 
 def save(tpl: DocxTemplate, output: Path, force: bool = True, data_root: Path | None = None) -> Path:
     """Write the document through :mod:`assistant.outpath` (temp file in the target folder, then
     moved into place; never through a link, never into the data folder)."""
-    buffer = io.BytesIO()
-    tpl.save(buffer)
+    payload = docx_bytes(tpl)
     if data_root is None:  # a caller inside the app (not a user's -o) may name a new folder
         Path(output).parent.mkdir(parents=True, exist_ok=True)
-    return outpath.write(Path(output), buffer.getvalue(), force=force, data_root=data_root,
-                         mode=outpath.REPORT_MODE)
+    return outpath.write(Path(output), payload, force=force, data_root=data_root, mode=outpath.REPORT_MODE)

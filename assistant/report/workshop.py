@@ -48,6 +48,7 @@ class _Workshop:
         self.parked = records.get("parked", {})
         self.labels = [text(s.label, lang) for s in self.f.scale]
         self.questions = {q.id: (el, q) for el in self.f.elements() for q in el.questions}
+        self.sources = all_sources(analysis)  # every element's evidence and contested answers, once
 
     def tr(self, key: str, **params: Any) -> str:
         return t(self.lang, f"report.ws.{key}", **params)
@@ -96,7 +97,7 @@ class _Workshop:
         return self.tr("agreement", n=len(given), **n)
 
     def elements(self) -> list[dict[str, str]]:
-        sources = all_sources(self.a)
+        sources = self.sources
         if not any(sources[r.id].level or sources[r.id].contested for r in self.a.elements):
             return []
         rows = []
@@ -116,7 +117,7 @@ class _Workshop:
 
     def element_line(self, element_id: str) -> str:
         """One sentence for an element's findings: its evidence and contested answers, or ""."""
-        s = all_sources(self.a).get(element_id)
+        s = self.sources.get(element_id)
         if s is None:
             return ""
         parts = []

@@ -99,7 +99,8 @@ class InterviewScreen(Screen):
         self._return_to: str | None = None  # the question that was current when a revision began
         self._known: set[str] = set()  # questions that applied when it began (to spot new follow-ups)
         self._typeahead: list[str] | None = None  # keys typed before a new text field has focus
-        self._spare: dict[type, Any] = {}  # hidden answer inputs, one per kind, shown again when needed
+        self._inputs: dict[type, Any] = {}  # one answer input per kind, mounted once; others hidden
+        self._input: Any = None  # the one shown, answering the current question
         self.guard = KeyGuard()  # keys typed before the current question was on screen never answer it
         self._last_answered: str | None = None  # the question answered last here (a note may be for it)
         self._presenting_before = False  # presentation mode was left for the elements panel or transcript
@@ -270,17 +271,15 @@ class InterviewScreen(Screen):
         self._sync_bindings()
         set_text(self.query_one("#error", Static), "")
         wanted = input_class(q) if q is not None else None
-        reuse = None
-        for old in self.query(".answer-input"):
-            if type(old) is wanted:
-                reuse = old
-            else:
-                if self.focused is old:  # not via the transcript: its keys would flash in the footer
-                    self.set_focus(None, scroll_visible=False)
-                self._put_aside(old)
-        if reuse is None and wanted is not None and wanted in self._spare:
-            reuse = self._spare.pop(wanted)
-            reuse.remove_class("-spare").add_class("answer-input")
+        old = self._input
+        if old is not None and type(old) is not wanted:  # kept, hidden, for the next question of its kind
+            if self.focused is old:  # not via the transcript: its keys would flash in the footer
+                self.set_focus(None, scroll_visible=False)
+            old.display = False  # a style set in place: no stylesheet matching, unlike a class
+            self._input = None
+        reuse = self._inputs.get(wanted) if wanted is not None else None
+        if reuse is not None and not reuse.display:
+            reuse.display = True
         if q is None:
             self._finished()
             return
@@ -303,7 +302,8 @@ class InterviewScreen(Screen):
         turns.append(Turn("assistant", body))
         self.transcript.add(*turns)
         fresh = reuse is None
-        if reuse is not None:  # an input of this kind exists: refill it (no widget mounted, no footer rebuild)
+        if reuse is not None:  # an input of this kind exists: refill it (no widget mounted, no footer rebuild;
+            # mounting and styling a widget is most of a frame)
             widget = reuse
             widget.reload(q, iv.choices(q), lang, current)
         else:
@@ -311,6 +311,8 @@ class InterviewScreen(Screen):
             localise_bindings(widget, lang)
             keep_out_of_footer(widget, self)  # the hint line says its keys; the footer's set stays the same
             self.query_one("#answer-box").mount(widget, before="#error")
+            self._inputs[wanted] = widget
+        self._input = widget
         widget.qid = q.id
         set_text(self.query_one("#hint", Static), self._hint(q))
         self._stage(q, el, n, len(qs))
@@ -325,12 +327,6 @@ class InterviewScreen(Screen):
                 self.call_after_refresh(self._focus_typed, widget)
             else:
                 widget.focus()
-
-    def _put_aside(self, widget: Any) -> None:
-        """Hide an input of another kind, kept for the next question of its kind: showing it
-        again costs a refill, not a mount (mounting and styling a widget is most of a frame)."""
-        widget.remove_class("answer-input").add_class("-spare")
-        self._spare[type(widget)] = widget
 
     def _focus_typed(self, widget: Any) -> None:
         widget.focus()
@@ -347,7 +343,7 @@ class InterviewScreen(Screen):
         """
         if not self.guard.early(event):
             return False
-        widget = next(iter(self.query(".answer-input")), None)
+        widget = self._input
         if widget is None or (self.focused is not None and self.focused is not widget
                               and not isinstance(self.focused, AnswerWidget)):
             return False  # the user is in the transcript or the elements panel
@@ -572,9 +568,8 @@ class InterviewScreen(Screen):
         self._revising, self._return_to = False, None
 
     def _focus_input(self) -> None:
-        for w in self.query(".answer-input"):
-            w.focus()
-            return
+        if self._input is not None:
+            self._input.focus()
 
     # ---- messages from the transcript and the side panel ------------------------------------
     def on_transcript_revise(self, message: Transcript.Revise) -> None:

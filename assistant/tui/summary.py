@@ -68,7 +68,8 @@ class SummaryScreen(ModalScreen[str | None]):
                                     applicable=p.applicable)),
                          classes="dim")
             findings = self.findings = element_findings(self.session, el.id)
-            if findings.available:
+            scored = self._has_finding(findings)  # the context part has no level, no finding, no action
+            if scored:
                 level = tr(lang, "summary.level", level=findings.level or tr(lang, "summary.unrated"))
                 if findings.level and p.answered * 2 < p.applicable:  # a level on little evidence says so
                     level += "\n" + tr(lang, "summary.provisional", answered=p.answered, applicable=p.applicable)
@@ -86,10 +87,10 @@ class SummaryScreen(ModalScreen[str | None]):
                 if a is not None and a.note:
                     line += "\n   " + tr(lang, "summary.note", note=short(a.note, 200))
                 options.append(Option(Content(line), id=q.id))
-            if self._has_finding(findings):
+            if scored:
                 yield Static(self._finding_text(findings), id="summary-finding")
             yield OptionList(*options, id="summary-answers")
-            yield Static(Content(tr(lang, "summary.hint")), classes="hint")
+            yield Static(Content(tr(lang, "summary.hint" if scored else "summary.hint_context")), classes="hint")
 
     def _has_finding(self, findings: object) -> bool:
         """The report has a findings section for the element (not for the context part)."""

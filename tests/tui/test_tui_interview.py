@@ -46,6 +46,24 @@ async def answer_context(pilot) -> None:
     await pilot.press("c")
 
 
+async def test_the_context_summary_offers_no_level_finding_or_rewrite(tui_store, new_assessment):
+    """The context part is not scored: its summary recaps the answers and continues, nothing more."""
+    aid = new_assessment(tui_store)
+    app = create_app(tui_store, open_id=aid)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*"2026-03-14", "enter")
+        await pilot.press("1", "3", "enter")
+        await settle(pilot)
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen)
+        shown = " ".join(str(w.render()) for w in summary.query(Static))
+        assert "Maturity level" not in shown and "Recommendations" not in shown
+        assert "rewrites the finding" not in shown and "continues" in shown
+        await pilot.press("e")  # no finding to rewrite: nothing opens
+        await settle(pilot)
+        assert app.screen is summary
+
+
 async def test_walk_a_whole_element_with_every_answer_type(tui_store, new_assessment):
     aid = new_assessment(tui_store)
     app = create_app(tui_store, open_id=aid)
