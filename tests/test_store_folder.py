@@ -175,8 +175,8 @@ def test_a_damaged_summary_is_rebuilt_and_a_stale_one_refreshed(file_store, mini
     assert [s.country for s in file_store.summaries()] == ["Borduria"]
     (file_store.folder / ".summaries").write_bytes(b"\x00 damaged index")
     assert [s.country for s in file_store.summaries()] == ["Borduria"]
-    index = json.loads((file_store.folder / ".summaries").read_text())  # rebuilt
-    assert index["rows"][aid][1]["country"] == "Borduria"
+    header, entry = (file_store.folder / ".summaries").read_text().splitlines()  # rebuilt
+    assert json.loads(header)["count"] == 1 and "Borduria" in json.loads(entry)
 
 
 def test_a_newer_file_says_to_upgrade_not_to_restore(file_store, mini):

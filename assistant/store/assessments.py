@@ -347,6 +347,11 @@ def load(files: Files, aid: str) -> tuple[State, journal.Read]:
     return state, jr
 
 
+def _recent_first(s: Summary) -> tuple[str, str]:
+    """Sort key of lists: by last edit, then by id (the same order every time)."""
+    return (s.updated, s.id)
+
+
 class Store:
     """The assessments of one data folder (or of memory, for tests)."""
 
@@ -384,19 +389,50 @@ class Store:
             return False
         return aid in self._mem if self.memory else os.path.lexists(self.path(aid))
 
-    def summaries(self) -> list[Summary]:
+    def recent(self, limit: int) -> tuple[list[Summary], int, summaries.Index] | None:
+        """The ``limit`` most recently edited assessments as the folder's index has them, each
+        checked against its files, and how many the index lists: what a list shows first, long
+        before :meth:`summaries` has checked every entry (pass it the index: one read in all).
+
+        An assessment the index does not know yet (created by another process) or a damaged one
+        is only in :meth:`summaries`; None when there is no usable index, or an entry has changed
+        and has no current summary (then only :meth:`summaries` can tell).
+        """
+        if self.memory:
+            return None
+        index = summaries.Index(self.folder / ".summaries")
+        if index.changed:
+            return None
+        folder = str(self.folder)
+        out: list[Summary] = []
+        for aid in index.head(limit):
+            if not valid_id(aid):
+                return None
+            base = f"{folder}{os.sep}{aid}"
+            try:
+                current = summaries.stamp(base + ".json", base + ".journal")
+            except FileNotFoundError:
+                continue  # deleted since the index was written
+            summary = index.get(aid, current) or summaries.read(base + ".summary", current)
+            if summary is None:
+                return None
+            out.append(summary)
+        return sorted(out, key=_recent_first, reverse=True), index.count, index
+
+    def summaries(self, index: summaries.Index | None = None) -> list[Summary]:
         """Every assessment, most recently edited first; a damaged entry is listed with what to do.
 
-        Only the small summaries are read; one that is missing or stale is rebuilt from its
-        assessment, and nothing that goes wrong with one entry hides the others.
+        Only the small summaries are read (the folder's index, or ``index`` as :meth:`recent`
+        read it); one that is missing or stale is rebuilt from its assessment, and nothing
+        that goes wrong with one entry hides the others.
         """
         if self.memory:
             out = [summaries.build(aid, s.meta, s.answers.values()) for aid, s in self._mem.items()]
-            return sorted(out, key=lambda s: s.updated, reverse=True)
+            return sorted(out, key=_recent_first, reverse=True)
         folder = str(self.folder)
         names = os.listdir(folder)
         listed = set(names)
-        index = summaries.Index(self.folder / ".summaries")
+        index = index or summaries.Index(self.folder / ".summaries")
         out: list[Summary] = []
         leftovers = []
         for name in names:
@@ -421,7 +457,7 @@ class Store:
             self._tidy(leftovers)
         index.keep_only({s.id for s in out if not s.problem})
         index.save()
-        return sorted(out, key=lambda s: s.updated, reverse=True)
+        return sorted(out, key=_recent_first, reverse=True)
 
     def _summary(self, folder: str, aid: str, journal_listed: bool, index: summaries.Index) -> Summary:
         """From the folder's index, else the assessment's summary, else the assessment itself."""

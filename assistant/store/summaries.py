@@ -14,7 +14,7 @@ import json
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, astuple, dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +45,9 @@ class Summary:
 
 _FIELDS = tuple(f.name for f in fields(Summary))
 _TYPES = tuple(str if name in _TEXT else int for name in _FIELDS)
+_STAMP = 7  # numbers in a stamp
+_ROW = _STAMP + len(_FIELDS)  # an index entry: the stamp, then the summary's fields
+_UPDATED = _STAMP + _FIELDS.index("updated")
 
 
 def stamp(snapshot: Path | str, journal: Path | str, journal_listed: bool = True) -> Stamp:
@@ -93,7 +96,7 @@ def _valid(s: Any) -> Summary | None:
     return Summary(*values) if tuple(map(type, values)) == _TYPES else None
 
 
-def _load(path: Path | str) -> Any:
+def _read(path: Path | str) -> bytes:
     fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _CLOEXEC | os.O_NONBLOCK)
     try:
         chunks = []
@@ -101,7 +104,11 @@ def _load(path: Path | str) -> Any:
             chunks.append(chunk)
     finally:
         os.close(fd)
-    return json.loads(b"".join(chunks))
+    return b"".join(chunks)
+
+
+def _load(path: Path | str) -> Any:
+    return json.loads(_read(path))
 
 
 def read(path: Path | str, current: Stamp) -> Summary | None:
@@ -117,28 +124,68 @@ class Index:
     """Every summary of the folder in one file (``.summaries``), so a list reads one file.
 
     An entry is used only while its stamp matches the assessment's files; the index is
-    rewritten by a list that found entries missing or out of date.
+    rewritten by a list that found entries missing or out of date. The file is JSON lines: a
+    header (the summary's ``fields`` and the ``count`` of entries), then one entry per line,
+    most recently edited first, each ``[id, the stamp's 7 numbers, the fields' values]``. So
+    the home screen can show the most recent entries after parsing only those (:meth:`head`);
+    a file of another layout is rebuilt.
     """
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.rows: dict[str, list[Any]] = {}
         self.changed = False
+        self.count = 0  # entries, as the header says
+        self._lines: list[bytes] = []
+        self._rows: dict[str, list[Any]] | None = None  # every entry, parsed when first needed
+        self._head: dict[str, list[Any]] = {}  # the entries parsed by head()
         try:
-            rows = _load(path).get("rows", {})
-            if isinstance(rows, dict):
-                self.rows = rows
-        except Exception:  # noqa: BLE001 - a missing or damaged index is rebuilt
-            self.changed = True
+            header, *self._lines = _read(path).split(b"\n")
+            meta = json.loads(header)
+            if meta.get("fields") != list(_FIELDS) or not isinstance(meta.get("count"), int):
+                raise ValueError("another layout (an older version's)")
+            self.count = meta["count"]
+        except Exception:  # noqa: BLE001 - a missing, damaged or older index is rebuilt
+            self._lines, self._rows, self.changed = [], {}, True
+
+    @property
+    def rows(self) -> dict[str, list[Any]]:
+        """Every entry: ``{id: [stamp..., values...]}``."""
+        if self._rows is None:
+            self._rows = {}
+            try:
+                entries = json.loads(b"[" + b",".join(line for line in self._lines if line) + b"]")
+            except ValueError:
+                entries, self.changed = [], True
+            for entry in entries:
+                if type(entry) is list and entry and type(entry[0]) is str:
+                    self._rows[entry[0]] = entry[1:]
+                else:
+                    self.changed = True
+        return self._rows
+
+    def head(self, n: int) -> list[str]:
+        """The ids of the first ``n`` entries (the most recently edited), parsing only those."""
+        out = []
+        for line in self._lines[:n]:
+            try:
+                entry = json.loads(line)
+            except ValueError:
+                break
+            if type(entry) is list and entry and type(entry[0]) is str:
+                self._head[entry[0]] = entry[1:]
+                out.append(entry[0])
+        return out
 
     def get(self, aid: str, current: Stamp) -> Summary | None:
-        row = self.rows.get(aid)
-        if isinstance(row, list) and len(row) == 2 and row[0] == current:
-            return _valid(row[1])
+        row = self._head[aid] if aid in self._head else self.rows.get(aid)
+        if type(row) is list and len(row) == _ROW and row[:_STAMP] == current:
+            values = row[_STAMP:]
+            if tuple(map(type, values)) == _TYPES:
+                return Summary(*values)
         return None
 
     def put(self, aid: str, current: Stamp, summary: Summary) -> None:
-        self.rows[aid] = [current, asdict(summary)]
+        self.rows[aid] = [*current, *astuple(summary)]
         self.changed = True
 
     def keep_only(self, ids: set[str]) -> None:
@@ -150,9 +197,11 @@ class Index:
     def save(self) -> None:
         if not self.changed:
             return
-        payload = json.dumps({"rows": self.rows}, ensure_ascii=False, separators=(",", ":")).encode()
+        rows = sorted(self.rows.items(), key=lambda kv: (str(kv[1][_UPDATED]), kv[0]), reverse=True)
+        lines = [json.dumps({"fields": _FIELDS, "count": len(rows)}, separators=(",", ":"))]
+        lines += [json.dumps([aid, *row], ensure_ascii=False, separators=(",", ":")) for aid, row in rows]
         try:
-            atomic_write(self.path, payload, keep_backup=False, durable=False)
+            atomic_write(self.path, "\n".join(lines).encode(), keep_backup=False, durable=False)
         except OSError:
             pass
 

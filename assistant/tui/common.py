@@ -1,4 +1,4 @@
-"""Small helpers shared by the screens: translated strings and key bindings, a crash-safe TextArea."""
+"""Small helpers shared by the screens: translated strings, key bindings; a crash-safe TextArea on first use."""
 
 from __future__ import annotations
 
@@ -6,13 +6,11 @@ from dataclasses import replace
 from typing import Any
 
 from rich.cells import cell_len
-from rich.style import Style
 from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
-from textual.widgets import Static, TextArea
+from textual.widgets import Static
 
 from assistant.i18n import t
-from assistant.tui.footer import ForgetOnUnmount
 
 
 def tr(lang: str, key: str, **params: Any) -> str:
@@ -60,14 +58,10 @@ def short(text: str, limit: int = 4000) -> str:
     return text[:limit] + f" … (+{len(text) - limit})"
 
 
-class SafeTextArea(ForgetOnUnmount, TextArea):
-    """A TextArea that survives Textual 8.2's first-render race (textual#6528, #6208).
+def __getattr__(name: str) -> Any:
+    """``SafeTextArea`` is loaded when first asked for: the home screen starts without TextArea."""
+    if name == "SafeTextArea":
+        from assistant.tui.textarea import SafeTextArea
 
-    A TextArea can be painted before its component styles exist, and then raises KeyError
-    and takes the app down. Until the styles arrive it renders with a plain style instead.
-    """
-
-    def get_component_rich_style(self, *names: str, partial: bool = False, default: Style | None = None) -> Style:
-        return super().get_component_rich_style(
-            *names, partial=partial, default=default if default is not None else Style.null()
-        )
+        return SafeTextArea
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -58,7 +58,7 @@ async def test_a_long_list_fills_in_after_the_first_screen(tui_store, new_assess
 
 def test_the_home_screen_starts_without_loading_frameworks_or_the_interview(tmp_path):
     """Start-up with thousands of assessments pays only for the list: the question trees, their
-    validation (pydantic, YAML) and the interview screen load when an assessment is opened."""
+    validation (pydantic, YAML), the interview screen and the dialogs load when they are needed."""
     import subprocess
     import sys
 
@@ -74,7 +74,8 @@ async def main():
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
     print(sorted(m for m in ("pydantic", "ruamel.yaml", "assistant.framework", "assistant.session",
-                             "assistant.tui.interview", "docx", "jinja2") if m in sys.modules))
+                             "assistant.tui.interview", "assistant.tui.modals", "textual.widgets._text_area",
+                             "docx", "jinja2") if m in sys.modules))
 
 asyncio.run(main())
 """
