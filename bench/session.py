@@ -12,6 +12,7 @@ timed bmm key, so the baseline sees the same load.
 
 from __future__ import annotations
 
+import statistics
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -43,6 +44,7 @@ class Workshop:
     memory: dict[int, tuple[float, float]] = field(default_factory=dict)  # turn -> (rss, peak) MiB
     base_memory: dict[int, tuple[float, float]] = field(default_factory=dict)
     failure: str = ""
+    parse_ms: tuple[float, float] = (0.0, 0.0)  # pyte's median time to read a chunk: bmm's, the bare app's
 
 
 def create(store: Store, framework) -> str:
@@ -106,6 +108,14 @@ def below(rows: list[str], needle: str, previous: str) -> bool:
 READ = 0.3  # seconds before answering a question that appeared by itself (assistant.tui.guard)
 
 
+def tree_rows(framework) -> list[str | None]:
+    """The elements panel's rows, top to bottom (None for a component's heading)."""
+    rows: list[str | None] = [framework.context.id] if framework.context is not None else []
+    for comp in framework.components:
+        rows += [None, *(el.id for el in comp.elements)]
+    return rows
+
+
 def drive(bmm: str, data: Path, turns: int, log: Callable[[str], None]) -> Workshop:
     framework = fw.get("bmm")
     aid = create(Store(data), framework)
@@ -164,19 +174,37 @@ def drive(bmm: str, data: Path, turns: int, log: Callable[[str], None]) -> Works
                 log(f"  turn {turn}")
         log(f"  forward interview done at turn {turn}")
         remember()
+        rows = tree_rows(framework)
+        elements = [r for r in rows if r is not None]
         k = 0
-        while turn < turns:  # the workshop revises earlier answers
+        while turn < turns:  # the workshop goes back over the elements in turn
             k += 1
-            previous = FINISHED
-            for _ in range(1 + k % 3):
+            target = elements[(k * 5) % len(elements)]  # every element in time (5 and 29 share no factor)
+            app.drain(READ)
+            app.send("ctrl+g")
+            app.drain(0.1)
+            app.send(*["up"] * len(rows))  # to the panel's top row, wherever its cursor was
+            app.drain(0.1)
+            app.send(*["down"] * rows.index(target))
+            app.drain(0.1)
+            mirror.goto(target)
+            shown = header(mirror)
+            doing = f"jump to {target}, expecting {shown!r}"
+            record("jump", app.press("enter", lambda rows, s=shown: below(rows, s, FINISHED)))
+            previous, went = shown, 0
+            for _ in range(1 + k % 3):  # back into the element before, as a revision does
                 if mirror.back() is None:
                     break
+                went += 1
                 shown = header(mirror)
                 doing = f"Ctrl+B, expecting {shown!r}"
                 record("back", app.press("ctrl+b", lambda rows, s=shown, p=previous: below(rows, s, p)))
                 previous = shown
-            answer()
-            if turn % 50 == 0:
+            for _ in range(went + 1):  # each answered again, then the jumped-to question
+                if mirror.current is None or turn >= turns:
+                    break
+                answer()
+            if turn % 50 < 4:
                 log(f"  turn {turn}")
     except Exception as exc:  # noqa: BLE001 - reported in results.md, with the screen
         out.failure = f"stopped at turn {turn}, {doing}: {exc}"
@@ -186,6 +214,7 @@ def drive(bmm: str, data: Path, turns: int, log: Callable[[str], None]) -> Works
         except OSError:
             pass
     finally:
+        out.parse_ms = tuple(statistics.median(t.parsing) * 1000 if t.parsing else 0.0 for t in (app, bare))
         app.close()
         bare.close()
     return out
