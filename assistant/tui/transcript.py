@@ -84,7 +84,7 @@ class Transcript(ScrollView, can_focus=True):
     class Leave(Message):
         """Focus should go back to the answer input."""
 
-    def __init__(self, hidden_label: str = "{n}", window: int = 200, **kw) -> None:
+    def __init__(self, hidden_label: str = "{n}", window: int = 150, **kw) -> None:
         super().__init__(**kw)
         self.turns: list[Turn] = []
         self.window = window  # turns laid out as lines (older ones on PageUp)
@@ -92,7 +92,9 @@ class Transcript(ScrollView, can_focus=True):
         self._hidden_label = hidden_label
         self._cursor: int | None = None  # index in self.turns of the selected answer
         self._laid: list[Laid] = []  # laid-out turns, oldest first
-        self._lines: list[Strip] = []  # every laid-out line, at self._width
+        # every laid-out line at self._width, as plain segments: a Strip carries seven caches, so
+        # Strips are made only for the lines drawn, when they are drawn
+        self._lines: list[list[Segment]] = []
         self._width = 0
         self._styles: dict[str, Style] | None = None
 
@@ -119,11 +121,11 @@ class Transcript(ScrollView, can_focus=True):
         width = self.text_width
         if self._width != width and width:
             self._relayout()
-        if 0 <= index < len(self._lines):
-            return self._lines[index].crop_extend(0, width, self.rich_style)
+        if 0 <= index < len(self._lines) and width == self._width:
+            return Strip(self._lines[index], width)
         return Strip.blank(width, self.rich_style)
 
-    def _lay_out_turn(self, i: int) -> list[Strip]:
+    def _lay_out_turn(self, i: int) -> list[list[Segment]]:
         """The lines of turn ``i`` at the current width, its top margin first."""
         turn, width = self.turns[i], self._width
         narrow = self.screen.has_class("-narrow") if self.is_attached else False
@@ -142,7 +144,7 @@ class Transcript(ScrollView, can_focus=True):
         lines = Text(short(turn.text), no_wrap=False, end="").wrap(self.app.console, inner, overflow="fold")
         if role in ("user", "note"):  # a reply is as wide as its longest line, on the right
             inner = min(inner, max((line.cell_len for line in lines), default=1))
-        strips = [Strip.blank(width, base) for _ in range(gap)]
+        strips = [[Segment(" " * width, base)] for _ in range(gap)]
         for line in lines:
             line.truncate(inner, pad=True)
             text = [Segment(" ", body), *(Segment(s.text, body + s.style if s.style else body)
@@ -156,7 +158,7 @@ class Transcript(ScrollView, can_focus=True):
                 segs = [Segment(" " * max(0, width - inner - 3), base), *text]
             else:
                 segs = text
-            strips.append(Strip(segs).crop_extend(0, width, base))
+            strips.append(list(Strip(segs).crop_extend(0, width, base)))
         return strips
 
     def _relayout(self) -> None:
@@ -167,7 +169,8 @@ class Transcript(ScrollView, can_focus=True):
             return
         if self._first:
             label = self._hidden_label.format(n=self._first)
-            self._lines.append(Strip([Segment(label.center(self._width), self.rich_style + self._style("hidden"))]))
+            hidden = Strip([Segment(label.center(self._width), self.rich_style + self._style("hidden"))])
+            self._lines.append(list(hidden.crop_extend(0, self._width, self.rich_style)))
         for i in range(self._first, len(self.turns)):
             self._append_lines(i)
         self._sized()
