@@ -30,7 +30,7 @@ from assistant.tui.agenda import AgendaScreen, day_line, element_clock
 from assistant.tui.common import localise_bindings, set_text, short, tr
 from assistant.tui.conflicts import ConflictsScreen
 from assistant.tui.followups import FollowUpsScreen
-from assistant.tui.footer import KeyFooter, keep_out_of_footer
+from assistant.tui.footer import KeyFooter, keep_out_of_footer, release_closed_styles
 from assistant.tui.guard import KeyGuard
 from assistant.tui.inputs import AnswerWidget, LineInput, TextBox, input_class, make_input
 from assistant.tui.modals import NoteScreen, WhyScreen
@@ -163,6 +163,9 @@ class InterviewScreen(Screen):
 
     def on_unmount(self) -> None:
         gc.unfreeze()  # the closed interview's objects can be collected again
+
+    def on_screen_resume(self) -> None:
+        release_closed_styles()  # a dialog (a summary, a note…) has closed: its render caches go too
 
     # ---- the transcript as it was --------------------------------------------------
     def _restore(self) -> list[Turn]:

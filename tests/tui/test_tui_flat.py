@@ -131,3 +131,25 @@ async def test_footer_keys_work_from_a_text_box(tui_store, new_assessment):
         await pilot.press("c")
         await pilot.pause()
         assert app.focused.text == "draft"  # nothing typed was lost
+
+
+async def test_closed_summaries_leave_no_render_caches_behind(tui_store, new_assessment):
+    """Opening and closing the element summary 25 times keeps no more widgets' caches than 5 times
+    (Textual memoises every widget's StylesCache, with all it drew, until 1,024 are held)."""
+    from textual._styles_cache import StylesCache
+
+    aid = new_assessment(tui_store)
+    app = create_app(tui_store, open_id=aid)
+    held = {}
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for cycle in range(1, 26):
+            await pilot.press("f7")
+            await pilot.pause()
+            assert isinstance(app.screen, SummaryScreen)
+            await pilot.press("c")
+            await pilot.pause()
+            assert isinstance(app.screen, InterviewScreen)
+            if cycle in (5, 25):
+                held[cycle] = StylesCache.get_inner_outer.cache_info().currsize
+    assert held[25] <= held[5] + 5, held
