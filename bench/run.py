@@ -142,16 +142,32 @@ def report_times(bmm: str, data: Path, runs: int) -> tuple[list[float], list[flo
 
 
 # ---- results --------------------------------------------------------------------------
+def answered(near: list) -> str:
+    """The same window's answers alone (answer -> next question), when it also has navigation keys."""
+    answers = [s.ms for s in near if s.kind not in NAVIGATION]
+    if not answers or len(answers) == len(near):
+        return ""
+    return f" (answers alone, {len(answers)}: median {med(answers):.0f} ms, p95 {pct(answers, 95):.0f} ms)"
+
+
 def ok(flag: bool) -> str:
     return "met" if flag else "**not met**"
 
 
-def window(w: Workshop, around: int, width: int = 40) -> tuple[list[float], list[float], set[str]]:
-    """Key -> visible samples of the turns near ``around`` (the last ``width`` turns for the end)."""
+NAVIGATION = ("back", "jump", "summary")  # keys that move about or close an element, not answers
+
+
+def picked(w: Workshop, around: int, width: int = 40) -> list:
+    """The samples of the turns near ``around`` (the last ``width`` turns for the end)."""
     last = max((s.turn for s in w.samples), default=0)
     lo, hi = (around - width // 2, around + width // 2) if around < last else (last - width, last)
-    picked = [s for s in w.samples if lo <= s.turn <= hi]
-    return [s.ms for s in picked], [s.base_ms for s in picked], {s.kind for s in picked}
+    return [s for s in w.samples if lo <= s.turn <= hi]
+
+
+def window(w: Workshop, around: int, width: int = 40) -> tuple[list[float], list[float], set[str]]:
+    """Key -> visible samples of the turns near ``around``: bmm's, the baseline's, the kinds of key."""
+    near = picked(w, around, width)
+    return [s.ms for s in near], [s.base_ms for s in near], {s.kind for s in near}
 
 
 def notes(w: Workshop, start, lst, save, rep, start_base, lst_base, save_base, rep_base,
@@ -307,7 +323,8 @@ def main() -> None:
         ms, base, kinds = window(w, mark)
         if ms:
             lines.append(f"| key → next question visible, turn ~{mark} ({len(ms)} keys: {', '.join(sorted(kinds))}) "
-                         f"| median < 50 ms, p95 < 100 ms | median {med(ms):.0f} ms, p95 {pct(ms, 95):.0f} ms "
+                         f"| median < 50 ms, p95 < 100 ms | median {med(ms):.0f} ms, p95 {pct(ms, 95):.0f} ms"
+                         f"{answered(picked(w, mark))} "
                          f"| median {med(base):.0f} ms, p95 {pct(base, 95):.0f} ms "
                          f"| {ok(med(ms) < 50 and pct(ms, 95) < 100)} |")
     end = max(w.memory, default=0)
