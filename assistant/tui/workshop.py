@@ -115,6 +115,20 @@ class WorkshopDialog(FieldDialog):
         self.dismiss(None)
 
 
+class QuestionDialog(WorkshopDialog):
+    """A workshop dialog about one question (positions, parking, confidence), titled with it."""
+
+    def __init__(self, session: Session, qid: str) -> None:
+        super().__init__(session)
+        self.qid = qid
+        self.question = session.interview.question(qid)
+
+    def title_line(self, key: str) -> Static:
+        """The dialog's title line: ``key``'s text naming the question."""
+        text_ = short(text(self.question.text, self.lang), 160)
+        return Static(Content(tr(self.lang, key, question=text_)), classes="dialog-title")
+
+
 # ---- the speaker and the roster ----------------------------------------------------------------
 class SpeakerScreen(WorkshopDialog):
     """Who is speaking: returns the participant chosen (or None to leave it as it is).
@@ -274,7 +288,7 @@ class RosterScreen(WorkshopDialog):
 
 
 # ---- positions and the agreed answer ---------------------------------------------------------------
-class PositionsScreen(WorkshopDialog):
+class PositionsScreen(QuestionDialog):
     """Each agency's option and reason, the tally, then the agreed answer and how it was reached.
 
     A position is one line, as in plain mode: ``AGENCY OPTION [reason]`` (the agency as on the
@@ -285,17 +299,11 @@ class PositionsScreen(WorkshopDialog):
 
     BINDINGS = [Binding("ctrl+s", "agree", "tui.key.agree", id="positions.agree", tooltip="tui.tip.agree")]
 
-    def __init__(self, session: Session, qid: str) -> None:
-        super().__init__(session)
-        self.qid = qid
-        self.question = session.interview.question(qid)
-
     def compose(self) -> ComposeResult:
         lang, q, s = self.lang, self.question, self.session
         choices = s.interview.choices(q)
         with Vertical(classes="dialog", id="positions-dialog"):
-            yield Static(Content(tr(lang, "positions.title", question=short(text(q.text, lang), 160))),
-                         classes="dialog-title")
+            yield self.title_line("positions.title")
             if choices:
                 yield Static(Content("   ".join(f"{c.number} {c.label}" for c in choices)), classes="dim",
                              id="positions-options")
@@ -390,7 +398,7 @@ class PositionsScreen(WorkshopDialog):
 
 # ---- parking and confidence ---------------------------------------------------------------------
 
-class ParkScreen(WorkshopDialog):
+class ParkScreen(QuestionDialog):
     """Park a question for an owner (someone on the roster, an agency, or any name) by a due date.
 
     Returns ``"parked"`` or ``"unparked"``, or None when closed.
@@ -400,18 +408,12 @@ class ParkScreen(WorkshopDialog):
         Binding("ctrl+d", "unpark", "tui.key.unpark", id="park.unpark"),
     ]
 
-    def __init__(self, session: Session, qid: str) -> None:
-        super().__init__(session)
-        self.qid = qid
-
     def compose(self) -> ComposeResult:
         lang, s = self.lang, self.session
-        q = s.interview.question(self.qid)
         parked = s.parked().get(self.qid) or {}
         owners = [p.name for p in s.participants()] + s.agencies()
         with Vertical(classes="dialog", id="park-dialog"):
-            yield Static(Content(tr(lang, "park.title", question=short(text(q.text, lang), 160))),
-                         classes="dialog-title")
+            yield self.title_line("park.title")
             if parked:
                 yield Static(Content(tr(lang, "park.already", owner=parked.get("owner") or "—",
                                         due=parked.get("due") or "—")), classes="dim")
@@ -448,22 +450,16 @@ class ParkScreen(WorkshopDialog):
             self.dismiss("unparked")
 
 
-class ConfidenceScreen(WorkshopDialog):
+class ConfidenceScreen(QuestionDialog):
     """How the answer is known: documented, observed or stated (or no tag). Returns the level chosen."""
 
     CLEAR = "--clear--"
 
-    def __init__(self, session: Session, qid: str) -> None:
-        super().__init__(session)
-        self.qid = qid
-
     def compose(self) -> ComposeResult:
         lang, s = self.lang, self.session
-        q = s.interview.question(self.qid)
         answer = s.interview.answers.get(self.qid)
         with Vertical(classes="dialog", id="confidence-dialog"):
-            yield Static(Content(tr(lang, "confidence.title", question=short(text(q.text, lang), 160))),
-                         classes="dialog-title")
+            yield self.title_line("confidence.title")
             if answer is not None:
                 yield Static(Content(tr(lang, "confidence.answer", value=s.describe_value(
                     self.qid, answer.condition_value))), classes="dim")
