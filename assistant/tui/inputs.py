@@ -25,6 +25,7 @@ from assistant.engine.answers import Answer
 from assistant.engine.normalise import Choice
 from assistant.tui.common import SafeTextArea, tr
 from assistant.tui.footer import ForgetOnUnmount
+from assistant.tui.steady import SteadyScrolling
 
 SPECIAL_KEYS = {"dont_know": ("d", "?"), "not_applicable": ("x", "-")}
 
@@ -137,7 +138,20 @@ class _NumberKeys:
         self._drop_pending()
 
 
-class ChoiceList(_NumberKeys, AnswerWidget, OptionList):
+class _KeptLines:
+    """Option lists keep their measured lines while their width stays the same: Textual's
+    OptionList clears them, and repaints, on every resize (a list made taller draws the same lines)."""
+
+    _measured_width: int | None = None
+
+    def _on_resize(self, event: events.Resize) -> None:
+        width = self.scrollable_content_region.width  # type: ignore[attr-defined]
+        if width == self._measured_width:
+            event.prevent_default()  # OptionList's own handler would measure and draw it all again
+        self._measured_width = width
+
+
+class ChoiceList(_KeptLines, SteadyScrolling, _NumberKeys, AnswerWidget, OptionList):
     """Yes / no and single choice: arrows and Enter, a number key, or y / n / d / x."""
 
     def __init__(self, choices: list[Choice], lang: str, current: Answer | None = None, **kw) -> None:
@@ -169,7 +183,7 @@ class ChoiceList(_NumberKeys, AnswerWidget, OptionList):
         self.send(event.option_index)
 
 
-class MultiList(_NumberKeys, AnswerWidget, OptionList):
+class MultiList(_KeptLines, SteadyScrolling, _NumberKeys, AnswerWidget, OptionList):
     """Multiple choice: number keys or Space tick options, Enter sends the ticked ones."""
 
     BINDINGS = [Binding("space", "toggle", "tui.key.tick", id="multi.tick")]
@@ -245,9 +259,23 @@ class LevelCard(Vertical):
         self.choice = choice
 
     def compose(self):
+        yield Static(self._full(), classes="full")
+        yield Static(self._brief(), classes="brief")
+
+    def _full(self) -> Content:
         c = self.choice
-        yield Static(Content.assemble((f"{c.number}  {c.label}", "bold"), "\n", c.detail or ""), classes="full")
-        yield Static(Content.assemble((f"{c.number}  {c.label}", "bold"), "  ", brief(c.detail or "")), classes="brief")
+        return Content.assemble((f"{c.number}  {c.label}", "bold"), "\n", c.detail or "")
+
+    def _brief(self) -> Content:
+        c = self.choice
+        return Content.assemble((f"{c.number}  {c.label}", "bold"), "  ", brief(c.detail or ""))
+
+    def show(self, choice: Choice) -> None:
+        """Another question's level, in the same card (nothing mounted)."""
+        if choice != self.choice:
+            self.choice = choice
+            self.query_one(".full", Static).update(self._full())
+            self.query_one(".brief", Static).update(self._brief())
 
     def on_click(self) -> None:
         self.query_ancestor(ScaleCards).answered(self.choice.value)
@@ -282,8 +310,10 @@ class ScaleCards(AnswerWidget, Vertical, can_focus=True):
             for c in self.levels:
                 yield LevelCard(c)
         if self.specials:
-            hints = "   ".join(f"{c.number}  {c.label} ({SPECIAL_KEYS[c.value][0]})" for c in self.specials)
-            yield Static(Content(hints), classes="specials")
+            yield Static(Content(self._hints()), classes="specials")
+
+    def _hints(self) -> str:
+        return "   ".join(f"{c.number}  {c.label} ({SPECIAL_KEYS[c.value][0]})" for c in self.specials)
 
     def on_mount(self) -> None:
         self._show()
@@ -298,7 +328,15 @@ class ScaleCards(AnswerWidget, Vertical, can_focus=True):
         self.choices = choices
         self.keys = letter_keys(choices, lang)
         self.index = max(0, min(_index_of(choices, current), len(self.levels) - 1))
-        self.refresh(recompose=True)
+        cards = list(self.query(LevelCard))
+        hints = self.query(".specials")
+        if len(cards) == len(self.levels) and bool(hints) == bool(self.specials):  # same shape: refilled
+            for card, c in zip(cards, self.levels, strict=True):
+                card.show(c)
+            if hints and str(hints.first(Static).content) != self._hints():
+                hints.first(Static).update(Content(self._hints()))
+        else:
+            self.refresh(recompose=True)
         self.call_after_refresh(self._show)
 
     def _show(self) -> None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from textual.containers import Vertical
 from textual.geometry import Size
+from textual.reactive import Reactive
+from textual.scrollbar import ScrollBar
 from textual.widgets import Static
 
 
@@ -18,6 +20,31 @@ class Steady:
 
     def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
         return super()._size_updated(size, virtual_size, container_size, layout=False)  # type: ignore[misc]
+
+
+class SteadyScrollBar(Steady, ScrollBar):
+    """A scrollbar: its size follows its widget's; it asks for no layout of its own."""
+
+
+class SteadyScrolling:
+    """Mixin for widgets that scroll lines of their own (the conversation, the answer lists).
+
+    Their height does not depend on how many lines they hold, so a new virtual size (a turn
+    added, a list refilled) updates the scrollbars and repaints, without a whole-screen layout;
+    the scrollbar's own size changes ask for none either. A scrollbar appearing or going still
+    asks for one (``show_vertical_scrollbar`` does).
+    """
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        if self._vertical_scrollbar is None:  # as Textual's own property, with a steady scrollbar
+            bar = SteadyScrollBar(vertical=True, name="vertical", thickness=self.scrollbar_size_vertical)
+            bar.display = False
+            self._vertical_scrollbar = bar
+            self.app._start_widget(self, bar)
+        return self._vertical_scrollbar
 
 
 class Line(Steady, Static):

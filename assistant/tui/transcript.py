@@ -23,6 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from assistant.tui.common import short
+from assistant.tui.steady import SteadyScrolling
 
 EDGE_LEFT, EDGE_RIGHT = "▌", "▐"
 
@@ -45,7 +46,7 @@ class Laid:
     height: int
 
 
-class Transcript(ScrollView, can_focus=True):
+class Transcript(SteadyScrolling, ScrollView, can_focus=True):
     """The chat transcript; focus it to pick an earlier answer and change it."""
 
     BINDINGS = [
@@ -183,6 +184,7 @@ class Transcript(ScrollView, can_focus=True):
 
     def _sized(self) -> None:
         self.virtual_size = Size(self._width, len(self._lines))
+        self._scroll_update(self.virtual_size)  # the scrollbar follows; the screen needs no new layout
         self.refresh()
 
     # ---- adding ---------------------------------------------------------------
@@ -225,11 +227,22 @@ class Transcript(ScrollView, can_focus=True):
         return self._hidden_label.format(n=self._first) if self._first else ""
 
     # ---- where the question is ---------------------------------------------------
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        """The window or the answer panel below changed: lay out again, keep the question in view.
+
+        Done while the screen is being arranged, so the frame drawn next already shows the question
+        (a Resize event comes after that frame, and the question would be cut off in it)."""
+        changed = super()._size_updated(size, virtual_size, container_size, layout)
+        if changed:
+            if self.text_width != self._width:
+                self._relayout()
+            self.show_question()
+        return changed
+
     def on_resize(self, event: events.Resize) -> None:
-        """The window or the answer panel below changed: lay out again, keep the question in view."""
-        if self.text_width != self._width:
+        if self.text_width != self._width:  # normally already done when the size was set
             self._relayout()
-        self.show_question()
+            self.show_question()
 
     def turn_lines(self, i: int) -> tuple[int, int] | None:
         """First line and height of turn ``i`` in the transcript, or None if it is not laid out."""

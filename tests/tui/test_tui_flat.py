@@ -153,3 +153,49 @@ async def test_closed_summaries_leave_no_render_caches_behind(tui_store, new_ass
             if cycle in (5, 25):
                 held[cycle] = StylesCache.get_inner_outer.cache_info().currsize
     assert held[25] <= held[5] + 5, held
+
+
+async def test_an_answer_arranges_the_screen_once(tui_store, new_assessment, monkeypatch):
+    """Answering lays the whole screen out once: a new turn, a refilled list or set of level cards,
+    a taller or shorter answer panel and the question kept in view ask for no second arrangement
+    (each one redraws the whole screen: most of what a user waits for at a real terminal)."""
+    from textual.screen import Screen
+
+    layouts: list[int] = []
+    arrange = Screen._refresh_layout
+
+    def counted(self, *args, **kwargs):
+        if isinstance(self, InterviewScreen) and layouts:
+            layouts[-1] += 1
+        return arrange(self, *args, **kwargs)
+
+    monkeypatch.setattr(Screen, "_refresh_layout", counted)
+    aid = new_assessment(tui_store)
+    app = create_app(tui_store, open_id=aid)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        seen: list[tuple[str, str, int]] = []
+        while True:  # the mini framework forward: every kind of question, four elements
+            while isinstance(app.screen, SummaryScreen):
+                await pilot.press("c")
+                await pilot.pause()
+            q = screen.session.current
+            if q is None:
+                break
+            element, mounted = screen.iv.element_of(q.id).id, set(screen._inputs)
+            await pilot.press(*keys_for(q)[:-1])
+            await pilot.pause()
+            layouts.append(0)
+            await pilot.press(keys_for(q)[-1])
+            await pilot.pause(0.05)
+            after = screen.session.current
+            if (isinstance(app.screen, SummaryScreen) or after is None
+                    or screen.iv.element_of(after.id).id != element or type(screen._input) not in mounted):
+                layouts.pop()  # a summary, a new element's introduction, or an input mounted the first time
+                continue
+            seen.append((q.type, after.type, layouts[-1]))
+    changed = {(a, b) for a, b, _ in seen if a != b}
+    assert len(seen) >= 5 and len(changed) >= 4, seen  # the answer panel changed shape, many ways
+    assert {("yes_no", "number"), ("number", "single_choice"), ("text", "scale")} <= changed, seen
+    assert max(n for _, _, n in seen) <= 1, seen
