@@ -2,6 +2,12 @@
 
 :class:`Term` starts a command on a pty of a fixed size, feeds everything it writes to a
 ``pyte`` screen and times a key press until a condition holds on that screen.
+
+The pty is read by a thread of its own that stamps each chunk as it arrives, as a terminal
+reads its pty: pyte, a terminal emulator written in Python, takes milliseconds per chunk, and
+were it read in the same loop a long frame would wait in the pty's small buffer (the program
+blocked on its write) while the previous chunk is parsed, and pyte's time would be counted as
+the program's.
 """
 
 from __future__ import annotations
@@ -9,14 +15,18 @@ from __future__ import annotations
 import fcntl
 import os
 import pty
-import select
+import queue
 import signal
 import struct
+import sys
 import termios
+import threading
 import time
 from collections.abc import Callable
 
 import pyte
+
+sys.setswitchinterval(0.0005)  # the reader thread stamps a chunk within half a millisecond of its arrival
 
 KEYS = {
     "enter": b"\r", "escape": b"\x1b", "space": b" ", "end": b"\x1b[F", "up": b"\x1b[A", "down": b"\x1b[B",
@@ -39,26 +49,38 @@ class Term:
             os.execvpe(argv[0], argv, {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor",
                                        **(env or {})})
         self.pid, self.fd = pid, fd
-        self.arrived: float | None = None  # when the last bytes were read
+        self.arrived: float | None = None  # when the last bytes read arrived
         self.parsing: list[float] = []  # seconds pyte took to read each chunk
         self.screen = pyte.Screen(cols, rows)
         self.stream = pyte.ByteStream(self.screen)
+        self._chunks: queue.SimpleQueue[tuple[float, bytes]] = queue.SimpleQueue()
+        threading.Thread(target=self._read, daemon=True).start()
 
     # ---- reading ----------------------------------------------------------------------
+    def _read(self) -> None:
+        """The reader thread: every chunk the program writes, with the moment it arrived."""
+        while True:
+            try:
+                data = os.read(self.fd, 1 << 16)
+            except OSError:
+                data = b""
+            self._chunks.put((time.perf_counter(), data))
+            if not data:
+                return
+
     def pump(self, timeout: float) -> bool:
-        """Read what the program wrote within ``timeout`` seconds; False if nothing came."""
-        ready, _, _ = select.select([self.fd], [], [], timeout)
-        if not ready:
-            return False
+        """Read one chunk the program wrote within ``timeout`` seconds; False if nothing came."""
         try:
-            data = os.read(self.fd, 1 << 16)
-        except OSError:
-            raise Timeout("the program ended") from None
-        self.arrived = time.perf_counter()  # the bytes are here: a terminal shows them now
+            arrived, data = self._chunks.get(timeout=timeout)
+        except queue.Empty:
+            return False
         if not data:
+            self._chunks.put((arrived, data))  # still ended for the next reader
             raise Timeout("the program ended")
+        self.arrived = arrived  # the bytes were here: a terminal shows them now
+        started = time.perf_counter()
         self.stream.feed(data)
-        self.parsing.append(time.perf_counter() - self.arrived)  # pyte's own time, in Python
+        self.parsing.append(time.perf_counter() - started)  # pyte's own time, in Python
         return True
 
     def rows(self) -> list[str]:
