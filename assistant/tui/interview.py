@@ -704,7 +704,8 @@ class InterviewScreen(Screen):
         if self.has_class("-presentation"):  # the room sees the panel, then the question again
             self._presenting_before = True
             self.action_presentation()
-        self.add_class("-side")  # shown over the chat on narrow terminals
+        if self.has_class("-narrow"):  # shown over the chat on narrow terminals (on wide ones it is
+            self.add_class("-side")  # always there: no class, so no restyling of the whole screen)
         self.tree.focus()
 
     def action_transcript(self) -> None:

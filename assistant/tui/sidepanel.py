@@ -63,7 +63,9 @@ class ElementTree(Tree[str]):
         node = self._element_nodes.get(element_id)
         el = self.interview.element(element_id)
         if node is not None and el is not None:
-            node.set_label(self._label(el))  # type: ignore[attr-defined]
+            label = self._label(el)
+            if label != node.label:  # type: ignore[attr-defined]  # unchanged: nothing redrawn
+                node.set_label(label)  # type: ignore[attr-defined]
 
     def refresh_all(self) -> None:
         for eid in self._element_nodes:

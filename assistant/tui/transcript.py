@@ -98,6 +98,10 @@ class Transcript(SteadyScrolling, ScrollView, can_focus=True):
         self._lines: list[list[Segment]] = []
         self._width = 0
         self._styles: dict[str, Style] | None = None
+        self._base = Style.null()  # the widget's own style when the lines were laid out
+        # lines laid out at other widths, kept for when that width comes back:
+        # width -> (lines, laid, turns covered, first turn, selected turn)
+        self._widths: dict[int, tuple[list[list[Segment]], list[Laid], int, int, int | None]] = {}
 
     # ---- drawing -----------------------------------------------------------------
     @property
@@ -106,8 +110,12 @@ class Transcript(SteadyScrolling, ScrollView, can_focus=True):
         return max(0, self.scrollable_content_region.width)
 
     def notify_style_update(self) -> None:
+        """Lay out again only if the conversation's own styles changed (not for every class the
+        screen takes, such as the elements panel opening)."""
         super().notify_style_update()
-        self._styles = None
+        old, self._styles = self._styles, None
+        if old is not None and self._base == self.rich_style and all(self._style(k) == v for k, v in old.items()):
+            return
         self._relayout()
 
     def _style(self, name: str) -> Style:
@@ -121,7 +129,7 @@ class Transcript(SteadyScrolling, ScrollView, can_focus=True):
         index = round(self.scroll_y) + y
         width = self.text_width
         if self._width != width and width:
-            self._relayout()
+            self._rewidth()
         if 0 <= index < len(self._lines) and width == self._width:
             return Strip(self._lines[index], width)
         return Strip.blank(width, self.rich_style)
@@ -162,8 +170,33 @@ class Transcript(SteadyScrolling, ScrollView, can_focus=True):
             strips.append(list(Strip(segs).crop_extend(0, width, base)))
         return strips
 
-    def _relayout(self) -> None:
-        """Lay out every laid-out turn again (new width, new theme, turns dropped or brought back)."""
+    def _rewidth(self) -> None:
+        """A new width (the elements panel opened or closed, the window resized): the lines already
+        laid out at that width are used again, with only the turns added since laid out."""
+        if self._width > 0:
+            self._widths[self._width] = (self._lines, self._laid, len(self.turns), self._first, self._cursor)
+            while len(self._widths) > 3:
+                self._widths.pop(next(iter(self._widths)))
+        kept = self._widths.pop(self.text_width, None)
+        if kept is None or kept[3] != self._first or kept[2] > len(self.turns):
+            self._relayout(forget=False)
+            return
+        self._lines, self._laid, count, _, cursor = kept
+        self._width = self.text_width
+        for i in range(count, len(self.turns)):
+            self._append_lines(i)
+        if cursor != self._cursor:  # the selection moved meanwhile: its two turns drawn again
+            for i in (cursor, self._cursor):
+                if i is not None:
+                    self._redraw(i)
+        self._sized()
+
+    def _relayout(self, forget: bool = True) -> None:
+        """Lay out every laid-out turn again (new theme, turns dropped or brought back, or a width
+        not seen before); ``forget`` the lines kept for other widths unless only the width changed."""
+        if forget:
+            self._widths.clear()
+        self._base = self.rich_style
         self._width = self.text_width
         self._lines, self._laid = [], []
         if self._width <= 0:
@@ -235,13 +268,13 @@ class Transcript(SteadyScrolling, ScrollView, can_focus=True):
         changed = super()._size_updated(size, virtual_size, container_size, layout)
         if changed:
             if self.text_width != self._width:
-                self._relayout()
+                self._rewidth()
             self.show_question()
         return changed
 
     def on_resize(self, event: events.Resize) -> None:
         if self.text_width != self._width:  # normally already done when the size was set
-            self._relayout()
+            self._rewidth()
             self.show_question()
 
     def turn_lines(self, i: int) -> tuple[int, int] | None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import gc
 
+import pytest
+from textual.strip import Strip
 from textual.widgets import Input, TextArea
 from textual.widgets._footer import FooterKey
 
@@ -199,3 +201,37 @@ async def test_an_answer_arranges_the_screen_once(tui_store, new_assessment, mon
     assert len(seen) >= 5 and len(changed) >= 4, seen  # the answer panel changed shape, many ways
     assert {("yes_no", "number"), ("number", "single_choice"), ("text", "scale")} <= changed, seen
     assert max(n for _, _, n in seen) <= 1, seen
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_opening_the_elements_panel_lays_out_no_turn_again(tui_store, new_assessment, monkeypatch, size):
+    """Ctrl+G and back: the conversation keeps its lines for the widths it had (and is not laid out
+    again for the screen's change of class); every line is still drawn at the width on screen."""
+    aid = new_assessment(tui_store)
+    app = create_app(tui_store, open_id=aid)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        for turn in range(8):
+            await answer_one(pilot, screen, turn)
+        while isinstance(app.screen, SummaryScreen):
+            await pilot.press("c")
+            await pilot.pause()
+        transcript = screen.query_one(Transcript)
+        laid: list[int] = []
+        lay_out = Transcript._lay_out_turn
+        monkeypatch.setattr(Transcript, "_lay_out_turn", lambda self, i: laid.append(i) or lay_out(self, i))
+        widths = set()
+        for _ in range(3):
+            await pilot.press("ctrl+g")
+            await pilot.pause()
+            widths.add(transcript.text_width)
+            assert {Strip(line).cell_length for line in transcript._lines} == {transcript.text_width}, (transcript._width, transcript.text_width, {Strip(line).cell_length for line in transcript._lines})
+            await pilot.press("escape")
+            await pilot.pause()
+            widths.add(transcript.text_width)
+            assert {Strip(line).cell_length for line in transcript._lines} == {transcript.text_width}, (transcript._width, transcript.text_width, {Strip(line).cell_length for line in transcript._lines})
+        turns = len(transcript.turns)
+    assert turns > 20
+    # at a width seen before, no turn is laid out again (a new width: once, then never again)
+    assert len(laid) <= (turns + 4) * (len(widths) - 1), (len(laid), turns, widths)
