@@ -208,6 +208,15 @@ def notes(w: Workshop, start, lst, save, rep, start_base, lst_base, save_base, r
                    f"{med(rep) - med(rep_base):.2f} s above interpreter start and a bare docxtpl render. "
                    "Where it goes (bench/profile_report.py, phases timed by wall clock in fresh processes):")
         out += ["", *report_profile, ""]
+    if w.memory:
+        end = max(w.memory)
+        m100, mend = w.memory.get(100, (0.0, 0.0)), w.memory[end]
+        if mend[1] >= 150 or mend[0] - m100[0] >= 20:
+            out.append(f"- **Memory** ({m100[0]:.0f} MiB at turn 100, {mend[0]:.0f} at turn {end}, peak "
+                       f"{mend[1]:.0f}): not profiled by this command; tests/tui/test_tui_flat.py holds what "
+                       "is known to grow (footer watchers, answer inputs, closed dialogs' render caches), "
+                       "and bench/footer_leak.py, bench/input_leak.py and bench/styles_cache_leak.py "
+                       "reproduce Textual's own leaks.")
     summary = [s.ms for s in w.samples if s.kind == "summary"]
     if summary and med(summary) >= 50:
         out.append(f"- **The element summary** (key → summary on screen, median {med(summary):.0f} ms over "
@@ -218,16 +227,17 @@ def notes(w: Workshop, start, lst, save, rep, start_base, lst_base, save_base, r
 
 KEY_PATH_NOTE = (
     "The row \"the assistant's code\" (engine, store with its fsync, building the next turn) is the "
-    "assistant's own share; the rest is Textual and Python. An answer now mounts nothing: the turn is "
-    "drawn into the one conversation widget, the answer input of its kind is refilled (or shown again), "
-    "moving the focus no longer repaints the whole screen, and a line whose text is unchanged is not "
-    "updated. What remains is Textual 8.2.8's own: any change of a widget's size (the answer panel is "
-    "taller for a list than for a date) is answered by arranging and rendering the whole screen, and the "
-    "sizes that arrangement changes (`Widget._size_updated` sets `virtual_size`, a layout reactive) ask "
-    "for a second whole-screen arrangement; rendering creates a new Strip per line and region. Going "
-    "further on this machine needs either a fixed-height answer panel (a worse screen for short "
-    "answers) or upstream work in Textual: a size update that does not request a second layout, and "
-    "partial re-rendering of the regions that changed."
+    "assistant's own share; the rest is Textual and Python. An answer mounts nothing: the turn is drawn "
+    "into the one conversation widget, the answer input of its kind is refilled (lists, level cards) or "
+    "shown again, moving the focus repaints nothing else, a line whose text is unchanged is not updated, "
+    "and the screen is arranged once per answer (tests/tui/test_tui_flat.py counts it): the question is "
+    "kept in view while the screen is arranged, not after the frame, and the conversation and the lists "
+    "update their scrollbars without asking Textual 8.2.8 for a second arrangement. The conversation keeps "
+    "its laid-out lines per width, so opening the elements panel lays out no turn again. What remains is "
+    "Textual's own frame: a change of the answer panel's height (a list is taller than a date field) "
+    "arranges and renders the whole screen, a new Strip per line and region, and the frame waits for "
+    "Textual's 60-per-second update timer. Going further needs a fixed-height answer panel (a worse "
+    "screen for short answers) or upstream work in Textual: re-rendering only the regions that changed."
 )
 
 
