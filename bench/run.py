@@ -196,7 +196,13 @@ def notes(w: Workshop, start, lst, save, rep, start_base, lst_base, save_base, r
                    "the home screen reads the first lines of the summaries index (most recently edited "
                    "first) and shows 200 rows, the rest being found by a search; tests/tui/test_tui_home_store.py "
                    "counts the files opened. Where the time goes:")
-        out += ["", *start_profile, ""]
+        out += ["", *start_profile, "",
+                "  What would be needed: the imports are the largest layer, and most of them are Textual and "
+                "Rich themselves, which the bare app loads too (`python -X importtime -c \"import "
+                "assistant.tui.app\"` lists them); bmm's own share is its modules, its stylesheet and its first "
+                "render. Under 0.6 s on this machine needs the interview, its dialogs and the analysis imported "
+                "only when an assessment is opened, and the parsed stylesheet kept between starts (Textual "
+                "parses it at every start).", ""]
     if lst and med(lst) >= 0.4:
         out.append(f"- **`bmm list`** ({med(lst):.2f} s, empty folder {med(lst_base):.2f} s): not profiled by "
                    "this command.")
@@ -207,7 +213,11 @@ def notes(w: Workshop, start, lst, save, rep, start_base, lst_base, save_base, r
         out.append(f"- **Report** ({med(rep):.2f} s, bare docxtpl process {med(rep_base):.2f} s): "
                    f"{med(rep) - med(rep_base):.2f} s above interpreter start and a bare docxtpl render. "
                    "Where it goes (bench/profile_report.py, phases timed by wall clock in fresh processes):")
-        out += ["", *report_profile, ""]
+        out += ["", *report_profile, "",
+                "  What would be needed: the imports are half of the time (the report's stack: python-docx, "
+                "docxtpl, Jinja, Pillow, and pydantic for the framework's models) and the render is docxtpl's own "
+                "pass over the template. Under 0.7 s whatever the load needs the framework read from its cache "
+                "without importing pydantic's validation, and the chart drawn without Pillow.", ""]
     if w.memory:
         end = max(w.memory)
         m100, mend = w.memory.get(100, (0.0, 0.0)), w.memory[end]

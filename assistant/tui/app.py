@@ -8,8 +8,10 @@ speak its language; the home screen speaks the interface language.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
+import signal
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -120,6 +122,18 @@ class BmmApp(App[int]):
                         markup=False, timeout=self.ERROR_TIMEOUT)
         if self.open_id:
             self.open_assessment(self.open_id)
+        self._end_on_hangup()
+
+    def _end_on_hangup(self) -> None:
+        """The terminal went away (a closed window, a dropped SSH link): end, as terminal programs do,
+        even where hangups are ignored (``nohup``). Every answer is already saved, and the assessment
+        is left free for the next session instead of held by a process reading a terminal that is gone."""
+        if self.is_headless or not hasattr(signal, "SIGHUP"):
+            return
+        try:
+            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.exit)
+        except (NotImplementedError, RuntimeError, ValueError):  # not the main thread, or no such signal
+            pass
 
     async def on_event(self, event: events.Event) -> None:
         """A key typed before the question on screen could be read is the screen's to hold back.
