@@ -1,7 +1,7 @@
 """Every performance figure of issue 11, each beside its baseline from the same run.
 
     .venv/bin/pip install -e '.[bench]'     # pyte, the terminal emulator
-    .venv/bin/python bench/run.py           # ~10 minutes; writes bench/results.md
+    .venv/bin/python bench/run.py           # ~30 minutes; writes bench/results.md
     .venv/bin/python bench/run.py --quick   # a smoke run (fewer turns and assessments)
 
 What the user sees is measured on the installed ``bmm`` in a real pseudo-terminal, its
