@@ -98,7 +98,7 @@ class Transcript(SteadyScrolling, ScrollView, can_focus=True):
         self._lines: list[list[Segment]] = []
         self._width = 0
         self._styles: dict[str, Style] | None = None
-        self._base = Style.null()  # the widget's own style when the lines were laid out
+        self._base = (Style.null(), False)  # own style, and narrow screen or not, when the lines were laid out
         # lines laid out at other widths, kept for when that width comes back:
         # width -> (lines, laid, turns covered, first turn, selected turn)
         self._widths: dict[int, tuple[list[list[Segment]], list[Laid], int, int, int | None]] = {}
@@ -114,9 +114,14 @@ class Transcript(SteadyScrolling, ScrollView, can_focus=True):
         screen takes, such as the elements panel opening)."""
         super().notify_style_update()
         old, self._styles = self._styles, None
-        if old is not None and self._base == self.rich_style and all(self._style(k) == v for k, v in old.items()):
+        if (old is not None and self._base == (self.rich_style, self._narrow())
+                and all(self._style(k) == v for k, v in old.items())):
             return
         self._relayout()
+
+    def _narrow(self) -> bool:
+        """Turns are laid out tighter on a narrow screen."""
+        return self.screen.has_class("-narrow") if self.is_attached else False
 
     def _style(self, name: str) -> Style:
         if self._styles is None:
@@ -137,7 +142,7 @@ class Transcript(SteadyScrolling, ScrollView, can_focus=True):
     def _lay_out_turn(self, i: int) -> list[list[Segment]]:
         """The lines of turn ``i`` at the current width, its top margin first."""
         turn, width = self.turns[i], self._width
-        narrow = self.screen.has_class("-narrow") if self.is_attached else False
+        narrow = self._narrow()
         base = self.rich_style
         selected = self._style("selected") if i == self._cursor else Style.null()
         role = turn.role if turn.role in ("assistant", "user", "note", "element", "info") else "info"
@@ -196,7 +201,7 @@ class Transcript(SteadyScrolling, ScrollView, can_focus=True):
         not seen before); ``forget`` the lines kept for other widths unless only the width changed."""
         if forget:
             self._widths.clear()
-        self._base = self.rich_style
+        self._base = (self.rich_style, self._narrow())
         self._width = self.text_width
         self._lines, self._laid = [], []
         if self._width <= 0:
