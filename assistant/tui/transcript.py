@@ -207,12 +207,16 @@ class Transcript(SteadyScrolling, ScrollView, can_focus=True):
         if self._width <= 0:
             return
         if self._first:
-            label = self._hidden_label.format(n=self._first)
-            hidden = Strip([Segment(label.center(self._width), self.rich_style + self._style("hidden"))])
-            self._lines.append(list(hidden.crop_extend(0, self._width, self.rich_style)))
+            self._lines.append(self._hidden_line())
         for i in range(self._first, len(self.turns)):
             self._append_lines(i)
         self._sized()
+
+    def _hidden_line(self) -> list[Segment]:
+        """The line above the first laid-out turn: how many earlier turns PageUp brings back."""
+        label = self._hidden_label.format(n=self._first)
+        hidden = Strip([Segment(label.center(self._width), self.rich_style + self._style("hidden"))])
+        return list(hidden.crop_extend(0, self._width, self.rich_style))
 
     def _append_lines(self, i: int) -> None:
         strips = self._lay_out_turn(i)
@@ -239,15 +243,31 @@ class Transcript(SteadyScrolling, ScrollView, can_focus=True):
         start = len(self.turns)
         self.turns.extend(turns)
         if len(self.turns) - self._first > self.window + 50:
-            self._first = len(self.turns) - self.window
-            if self._cursor is not None and self._cursor < self._first:
-                self._cursor = None
-            self._relayout()
+            self._let_go(len(self.turns) - self.window, laid_up_to=start)
         elif self._width:
             for i in range(start, len(self.turns)):
                 self._append_lines(i)
             self._sized()
         self.show_question()
+
+    def _let_go(self, first: int, laid_up_to: int) -> None:
+        """Turns before ``first`` are no longer laid out: their lines are cut from the top (the
+        turns kept are not laid out again, so a long session costs the same at every batch)."""
+        if self._cursor is not None and self._cursor < first:
+            self._cursor = None
+        if not self._width or first >= laid_up_to or self._base != (self.rich_style, self._narrow()):
+            self._first = first
+            self._relayout()
+            return
+        self._widths.clear()  # the lines kept for other widths start at the old first turn
+        kept = self._laid[first - self._first:]
+        top = kept[0].start - (2 if self.turns[first].role == "element" else 1)  # its margin too
+        self._first = first
+        self._lines = [self._hidden_line(), *self._lines[top:]]
+        self._laid = [Laid(laid.index, laid.start - top + 1, laid.height) for laid in kept]
+        for i in range(laid_up_to, len(self.turns)):
+            self._append_lines(i)
+        self._sized()
 
     def action_more(self) -> None:
         """Lay out up to 50 earlier turns above the ones shown."""

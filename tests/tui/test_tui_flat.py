@@ -237,3 +237,36 @@ async def test_opening_the_elements_panel_lays_out_no_turn_again(tui_store, new_
     assert turns > 20
     # at a width seen before, no turn is laid out again (a new width: once, then never again)
     assert len(laid) <= (turns + 4) * (len(widths) - 1), (len(laid), turns, widths)
+
+
+async def test_letting_old_turns_go_lays_out_no_kept_turn_again(tui_store, new_assessment, monkeypatch):
+    """Past the window, the oldest turns are let go in batches: the turns kept are not laid out
+    again (that cost grew with the window and came back every 25 answers), and what is drawn is
+    what laying out every kept turn afresh gives (the line saying how many are hidden included)."""
+    aid = new_assessment(tui_store)
+    app = create_app(tui_store, open_id=aid)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        transcript = app.screen.query_one(Transcript)
+        from assistant.tui.transcript import Turn
+
+        laid: list[int] = []
+        lay_out = Transcript._lay_out_turn
+        monkeypatch.setattr(Transcript, "_lay_out_turn", lambda self, i: laid.append(i) or lay_out(self, i))
+        before = len(transcript.turns)
+        roles = ["assistant", "user", "element", "info", "note"]
+        for i in range(700):  # long and short turns, every role, wrapped at the width on screen
+            transcript.add(Turn(roles[i % 5], f"turn {i} " + "word " * (i % 37), "ctx_date"))
+        await pilot.pause()
+        assert transcript.hidden > 400  # batches were let go
+        assert sorted(laid) == list(range(before, before + 700))  # each turn once, none again
+        kept = [list(line) for line in transcript._lines]
+        kept_laid = [(x.index, x.start, x.height) for x in transcript._laid]
+        transcript._relayout()
+        assert kept == transcript._lines
+        assert kept_laid == [(x.index, x.start, x.height) for x in transcript._laid]
+        assert f"{transcript.hidden}" in "".join(s.text for s in transcript._lines[0])
+        transcript.focus()  # picking an earlier answer still finds the turns where they are drawn
+        await pilot.press("up")
+        start, _ = transcript.turn_lines(transcript._cursor)
+        assert transcript.turn_at(start - round(transcript.scroll_y)) == transcript._cursor
