@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from textual import events, work
-from textual.app import ComposeResult
+from textual.app import ComposeResult, ScreenStackError
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -110,6 +111,7 @@ class InterviewScreen(Screen):
         self._warned: set[str] = set()  # elements whose overrun was announced
         self.baseline = session.baseline  # a follow-up's: its answers and levels shown as references
         self._summary_of: str | None = None  # the element whose summary is open
+        self._summary: SummaryScreen | None = None  # kept between summaries (see open_summary)
         self._review_offered: set[str] = set()  # elements whose baseline actions were offered for review
         localise_bindings(self, self.lang)
 
@@ -163,6 +165,9 @@ class InterviewScreen(Screen):
 
     def on_unmount(self) -> None:
         gc.unfreeze()  # the closed interview's objects can be collected again
+        if self._summary is not None and self.app.is_screen_installed(self._summary):
+            with contextlib.suppress(ScreenStackError):  # still open: the app is closing
+                self.app.uninstall_screen(self._summary)  # and its summary screen with them
 
     def on_screen_resume(self) -> None:
         release_closed_styles()  # a dialog (a summary, a note…) has closed: its render caches go too
@@ -507,7 +512,12 @@ class InterviewScreen(Screen):
     def open_summary(self, element_id: str) -> None:
         self._summary_of = element_id
         self.guard.hold()  # keys typed on the summary never reach the question behind it
-        summary = SummaryScreen(self.session, element_id)
+        summary = self._summary
+        if summary is None:  # one summary screen per interview, kept (installed) and refilled
+            summary = self._summary = SummaryScreen(self.session, element_id)
+            self.app.install_screen(summary, f"summary-{id(self)}")
+        else:
+            summary.show(element_id)
         summary.set_class(self.has_class("-presentation"), "-presentation")  # the same style for the room
         self.app.push_screen(summary, self._after_summary)
 

@@ -58,40 +58,69 @@ class SummaryScreen(ModalScreen[str | None]):
         self.lang = session.lang
         self.element = session.interview.element(element_id)
         self.findings: object | None = None
+        self.guard = KeyGuard()
         localise_bindings(self, self.lang)
 
     def compose(self) -> ComposeResult:
+        """Every part a summary can have; :meth:`_fill` writes them and hides those it has not."""
+        with Panel(classes="dialog", id="summary"):  # Panel, Line: one layout, not two (see .steady)
+            yield Line(classes="dialog-title", id="summary-title")
+            yield Line(classes="dim", id="summary-progress")
+            yield Line(id="summary-level")
+            yield Line(id="summary-sources")
+            yield Static(id="summary-recs")
+            yield Static(id="summary-finding")
+            yield OptionList(id="summary-answers")
+            yield Line(classes="hint", id="summary-hint")
+
+    def on_mount(self) -> None:
+        self._fill()
+
+    def show(self, element_id: str) -> None:
+        """The same screen, for another element (or the same one, changed): kept between summaries,
+        so opening one refills its parts instead of building and styling them again."""
+        self.element = self.session.interview.element(element_id)
+        self.guard = KeyGuard()
+        if self.is_mounted:
+            self._fill()
+
+    def _fill(self) -> None:
         iv, lang, el = self.session.interview, self.lang, self.element
         p = iv.element_progress(el)
-        with Panel(classes="dialog", id="summary"):  # Panel, Line: one layout, not two (see .steady)
-            yield Line(Content(tr(lang, "summary.title", title=text(el.title, lang))), classes="dialog-title")
-            yield Line(Content(tr(lang, "summary.progress", n=p.answered, answered=p.answered,
-                                    applicable=p.applicable)),
-                         classes="dim")
-            findings = self.findings = element_findings(self.session, el.id)
-            scored = self._has_finding(findings)  # the context part has no level, no finding, no action
-            if scored:
-                level = tr(lang, "summary.level", level=findings.level or tr(lang, "summary.unrated"))
-                if findings.level and p.answered * 2 < p.applicable:  # a level on little evidence says so
-                    level += "\n" + tr(lang, "summary.provisional", answered=p.answered, applicable=p.applicable)
-                yield Line(Content(level), id="summary-level")
-                if findings.sources:  # workshop: contested answers, how the evidence is known
-                    yield Line(Content(findings.sources), id="summary-sources")
-                recs = findings.recommendations
-                body = "\n".join(f"• {r}" for r in recs) if recs else tr(lang, "summary.no_recs")
-                yield Static(Content(tr(lang, "summary.recs") + "\n" + body), id="summary-recs")
-            options = []
-            for q in iv.applicable_questions(el):
-                a = iv.answers.get(q.id)
-                line = f"{text(q.text, lang)}\n   → {short(describe(q, a, lang, iv.scale_labels), 300)}"
-                line += _workshop_tags(a, lang)
-                if a is not None and a.note:
-                    line += "\n   " + tr(lang, "summary.note", note=short(a.note, 200))
-                options.append(Option(Content(line), id=q.id))
-            if scored:
-                yield Static(self._finding_text(findings), id="summary-finding")
-            yield OptionList(*options, id="summary-answers")
-            yield Line(Content(tr(lang, "summary.hint" if scored else "summary.hint_context")), classes="hint")
+        part = self.query_one
+        part("#summary-title", Line).update(Content(tr(lang, "summary.title", title=text(el.title, lang))))
+        part("#summary-progress", Line).update(Content(tr(lang, "summary.progress", n=p.answered,
+                                                           answered=p.answered, applicable=p.applicable)))
+        findings = self.findings = element_findings(self.session, el.id)
+        scored = self._has_finding(findings)  # the context part has no level, no finding, no action
+        if scored:
+            level = tr(lang, "summary.level", level=findings.level or tr(lang, "summary.unrated"))
+            if findings.level and p.answered * 2 < p.applicable:  # a level on little evidence says so
+                level += "\n" + tr(lang, "summary.provisional", answered=p.answered, applicable=p.applicable)
+            part("#summary-level", Line).update(Content(level))
+            part("#summary-sources", Line).update(Content(findings.sources))
+            recs = findings.recommendations
+            body = "\n".join(f"• {r}" for r in recs) if recs else tr(lang, "summary.no_recs")
+            part("#summary-recs", Static).update(Content(tr(lang, "summary.recs") + "\n" + body))
+            part("#summary-finding", Static).update(self._finding_text(findings))
+        for name in ("level", "recs", "finding"):
+            part(f"#summary-{name}").display = scored
+        part("#summary-sources").display = scored and bool(findings.sources)  # workshop: contested, evidence
+        options = []
+        for q in iv.applicable_questions(el):
+            a = iv.answers.get(q.id)
+            line = f"{text(q.text, lang)}\n   → {short(describe(q, a, lang, iv.scale_labels), 300)}"
+            line += _workshop_tags(a, lang)
+            if a is not None and a.note:
+                line += "\n   " + tr(lang, "summary.note", note=short(a.note, 200))
+            options.append(Option(Content(line), id=q.id))
+        answers = part(OptionList)
+        answers.clear_options()
+        answers.add_options(options)
+        answers.highlighted = None
+        part("#summary-hint", Line).update(Content(tr(lang, "summary.hint" if scored else "summary.hint_context")))
+        self.set_focus(None)  # nothing focused: Enter continues (↓ goes into the recap)
+        self.refresh_bindings()
 
     def _has_finding(self, findings: object) -> bool:
         """The report has a findings section for the element (not for the context part)."""
@@ -142,9 +171,6 @@ class SummaryScreen(ModalScreen[str | None]):
         reset_finding(self.session.assessment, self.element.id)
         self._refresh_finding()
         self.refresh_bindings()
-
-    def on_mount(self) -> None:
-        self.guard = KeyGuard()
 
     def hold_key(self, event: events.Key) -> bool:
         """Keys typed before the summary could be read (an Enter too many) are dropped."""

@@ -270,3 +270,41 @@ async def test_letting_old_turns_go_lays_out_no_kept_turn_again(tui_store, new_a
         await pilot.press("up")
         start, _ = transcript.turn_lines(transcript._cursor)
         assert transcript.turn_at(start - round(transcript.scroll_y)) == transcript._cursor
+
+
+async def test_each_element_summary_is_the_same_screen_refilled(tui_store, new_assessment, monkeypatch):
+    """Summaries are opened hundreds of times in a workshop: the screen is built once and each
+    opening refills it with that element's title, level and answers (nothing of the one before)."""
+    from textual.widgets import OptionList
+
+    aid = new_assessment(tui_store)
+    app = create_app(tui_store, open_id=aid)
+    composed: list[SummaryScreen] = []
+    compose = SummaryScreen.compose
+    monkeypatch.setattr(SummaryScreen, "compose", lambda self: composed.append(self) or compose(self))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        seen: list[tuple[str, str, list[str], bool]] = []
+        while screen.session.current is not None:
+            q = screen.session.current
+            element = screen.iv.element_of(q.id)
+            await pilot.press(*keys_for(q))
+            await pilot.pause()
+            if isinstance(app.screen, SummaryScreen):
+                summary = app.screen
+                title = str(summary.query_one("#summary-title").render())
+                recap = [str(o.id) for o in summary.query_one(OptionList)._options]
+                seen.append((element.id, title, recap, summary.query_one("#summary-level").display))
+                assert screen.iv.element_of(q.id).id == summary.element.id == element.id
+                await pilot.press("c")
+                await pilot.pause()
+        assert not isinstance(app.screen, SummaryScreen)
+    assert len(seen) >= 3 and len(composed) == 1
+    for element_id, title, recap, _ in seen:
+        el = screen.iv.element(element_id)
+        assert el.title["en"] in title
+        assert recap == [q.id for q in screen.iv.applicable_questions(el)]
+    context = screen.session.framework.context
+    assert [shown for eid, *_, shown in seen if context and eid == context.id] in ([], [False])
+    assert any(shown for *_, shown in seen)  # the scored elements show their level again
