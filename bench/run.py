@@ -194,15 +194,18 @@ def notes(w: Workshop, start, lst, save, rep, start_base, lst_base, save_base, r
     if start and med(start) >= 0.6:
         out.append(f"- **Start with many assessments** ({med(start):.2f} s, bare app {med(start_base):.2f} s): "
                    "the home screen reads the first lines of the summaries index (most recently edited "
-                   "first) and shows 200 rows, the rest being found by a search; tests/tui/test_tui_home_store.py "
+                   "first) and lists 200, the rest being found by a search; the first frame gets 60 rows "
+                   "(more than a screenful) and the others come after it; tests/tui/test_tui_home_store.py "
                    "counts the files opened. Where the time goes:")
         out += ["", *start_profile, "",
                 "  What would be needed: the imports are the largest layer, and most of them are Textual and "
                 "Rich themselves, which the bare app loads too (`python -X importtime -c \"import "
                 "assistant.tui.app\"` lists them); bmm's own share is its modules, its stylesheet and its first "
-                "render. Under 0.6 s on this machine needs the interview, its dialogs and the analysis imported "
-                "only when an assessment is opened, and the parsed stylesheet kept between starts (Textual "
-                "parses it at every start).", ""]
+                "render (the home table: Textual's DataTable draws every cell through Rich). The TUI imports no "
+                "engine, analysis or pydantic before an assessment is opened; what is left is Textual's own "
+                "start, its parsing of the stylesheets at every start, and the table's first render, which "
+                "only a lighter home list than DataTable, or a stylesheet kept parsed between starts (Textual "
+                "has no such cache), would shorten.", ""]
     if lst and med(lst) >= 0.4:
         out.append(f"- **`bmm list`** ({med(lst):.2f} s, empty folder {med(lst_base):.2f} s): not profiled by "
                    "this command.")
@@ -216,8 +219,13 @@ def notes(w: Workshop, start, lst, save, rep, start_base, lst_base, save_base, r
         out += ["", *report_profile, "",
                 "  What would be needed: the imports are half of the time (the report's stack: python-docx, "
                 "docxtpl, Jinja, Pillow, and pydantic for the framework's models) and the render is docxtpl's own "
-                "pass over the template. Under 0.7 s whatever the load needs the framework read from its cache "
-                "without importing pydantic's validation, and the chart drawn without Pillow.", ""]
+                "pass over the template, most of it Jinja compiling the template's XML. Tried and measured: "
+                "rebuilding the framework from its cache without pydantic's validation (`model_construct` "
+                "through the models' field types; measured once, on 2026-11-30) took as long as validating "
+                "it (33 ms against 17 ms plus a 30 ms schema build), and pydantic's import stays; deferring the models' schema build gained "
+                "nothing measurable. Keeping Jinja's compiled template between runs would save its compile, "
+                "but it means running code read from the cache folder, which the template cache avoids on "
+                "purpose (assistant/report/xmlcache.py keeps text only).", ""]
     if w.memory:
         end = max(w.memory)
         m100, mend = w.memory.get(100, (0.0, 0.0)), w.memory[end]
@@ -230,8 +238,11 @@ def notes(w: Workshop, start, lst, save, rep, start_base, lst_base, save_base, r
     summary = [s.ms for s in w.samples if s.kind == "summary"]
     if summary and med(summary) >= 50:
         out.append(f"- **The element summary** (key → summary on screen, median {med(summary):.0f} ms over "
-                   f"{len(summary)} keys) is the slowest screen: it computes the element's findings and "
-                   "recommendations when it opens. Needed: compute them once per change, off the key path.")
+                   f"{len(summary)} keys) is the slowest screen: a whole screen arranged and drawn in front of "
+                   "the interview. It is one screen per interview, kept and refilled for each element "
+                   "(tests/tui/test_tui_flat.py), on an opaque page so Textual does not draw and blend the "
+                   "interview under it; its findings (the analysis of the whole assessment, 3–10 ms) are "
+                   "computed when it opens.")
     return out + [""]
 
 
@@ -243,7 +254,8 @@ KEY_PATH_NOTE = (
     "and the screen is arranged once per answer (tests/tui/test_tui_flat.py counts it): the question is "
     "kept in view while the screen is arranged, not after the frame, and the conversation and the lists "
     "update their scrollbars without asking Textual 8.2.8 for a second arrangement. The conversation keeps "
-    "its laid-out lines per width, so opening the elements panel lays out no turn again. What remains is "
+    "its laid-out lines per width, so opening the elements panel lays out no turn again, and lets its oldest "
+    "turns go without laying out the ones it keeps. What remains is "
     "Textual's own frame: a change of the answer panel's height (a list is taller than a date field) "
     "arranges and renders the whole screen, a new Strip per line and region, and the frame waits for "
     "Textual's 60-per-second update timer. Going further needs a fixed-height answer panel (a worse "
@@ -255,10 +267,10 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="smoke run: 120 turns, 500 assessments, fewer runs")
     ap.add_argument("--turns", type=int, help="turns of the session (default 1000, 120 with --quick)")
-    ap.add_argument("--runs", type=int, help="process starts per figure (default 5, 2 with --quick)")
+    ap.add_argument("--runs", type=int, help="process starts per figure (default 9, 2 with --quick)")
     ap.add_argument("--out", type=Path, default=HERE / "results.md")
     args = ap.parse_args()
-    turns, many, runs, history = (120, 500, 2, 300) if args.quick else (1000, 5000, 5, 3000)
+    turns, many, runs, history = (120, 500, 2, 300) if args.quick else (1000, 5000, 9, 3000)
     turns, runs = args.turns or turns, args.runs or runs
     marks = (10, turns // 2, turns)
     bmm = bmm_command()
