@@ -30,6 +30,7 @@ from assistant.i18n import LANGUAGES
 from assistant.store import Store
 from assistant.tui.common import localise_bindings, tr
 from assistant.tui.home import HomeScreen
+from assistant.tui.idlegc import IdleCollector
 from assistant.tui.keymap import check_keymap
 from assistant.tui.palette import Palette
 from assistant.tui.settings import Settings, read_settings
@@ -68,6 +69,7 @@ class BmmApp(App[int]):
         self._keymap, self._keymap_problems = check_keymap(dict(keymap or {}))
         self._start_contrast = high_contrast
         self.settings = settings or Settings(None)
+        self.collector = IdleCollector()
         self._bindings = BindingsMap([  # Textual's own palette key, described in our catalogue
             replace(b, description="tui.key.palette", tooltip="tui.tip.palette") if b.action == "command_palette" else b
             for bindings in self._bindings.key_to_bindings.values() for b in bindings])
@@ -123,6 +125,8 @@ class BmmApp(App[int]):
         if self.open_id:
             self.open_assessment(self.open_id)
         self._end_on_hangup()
+        self.collector.start()  # full garbage collections at the user's pauses (see .idlegc)
+        self.set_interval(0.5, self.collector.tick)
 
     def _end_on_hangup(self) -> None:
         """The terminal went away (a closed window, a dropped SSH link): end, as terminal programs do,
@@ -142,6 +146,7 @@ class BmmApp(App[int]):
         bindings of whatever screen is current *now*, which may be the question behind a summary
         the same key's predecessor just closed."""
         if isinstance(event, events.Key):
+            self.collector.key()
             hold = getattr(self.screen, "hold_key", None)
             if hold is not None and hold(event):
                 return
@@ -186,6 +191,7 @@ class BmmApp(App[int]):
                 self.pop_screen()
 
     def on_unmount(self) -> None:
+        self.collector.stop()
         if self.session is not None:
             self.session.close()
             self.session = None

@@ -308,3 +308,58 @@ async def test_each_element_summary_is_the_same_screen_refilled(tui_store, new_a
     context = screen.session.framework.context
     assert [shown for eid, *_, shown in seen if context and eid == context.id] in ([], [False])
     assert any(shown for *_, shown in seen)  # the scored elements show their level again
+
+
+async def test_full_garbage_collections_wait_for_a_pause(tui_store, new_assessment):
+    """A full collection paused answering by 20-60 ms every few seconds: while keys come there is
+    none (the young generations still run), and the first pause of a second does it."""
+    import gc
+
+    aid = new_assessment(tui_store)
+    app = create_app(tui_store, open_id=aid)
+    full: list[float] = []
+
+    def seen(phase: str, info: dict) -> None:
+        if phase == "start" and info["generation"] == 2:
+            full.append(app.collector.clock())
+
+    now = [1000.0]
+    app.collector.clock = lambda: now[0]
+    gc.callbacks.append(seen)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            screen = app.screen
+            full.clear()  # from here on, the interface is up
+            for turn in range(25):  # keys every 0.2 s: each a new moment, no pause
+                now[0] += 0.2
+                await answer_one(pilot, screen, turn)
+                for _ in range(30):  # garbage, in cycles, as widgets and strips make it
+                    a: list = []
+                    a.append(a)
+                app.collector.tick()
+            during = list(full)
+            now[0] += 1.5  # the user reads the next question
+            assert app.collector.tick()
+            after = list(full)
+            now[0] += 5  # a longer pause, nothing typed since: nothing more to collect
+            assert not app.collector.tick()
+            assert gc.get_threshold()[2] >= 1_000_000
+    finally:
+        gc.callbacks.remove(seen)
+    assert during == [] and len(after) == 1
+    assert gc.get_threshold()[2] < 1_000  # the interface gone, Python's own thresholds are back
+
+
+def test_a_fast_typist_still_gets_a_full_collection_every_minute():
+    from assistant.tui.idlegc import AT_MOST, IdleCollector
+
+    now = [0.0]
+    collector = IdleCollector(clock=lambda: now[0])
+    done = []
+    while now[0] < 3 * AT_MOST + 1:  # a key every 0.3 s for three minutes: never a pause
+        now[0] += 0.3
+        collector.key()
+        if collector.tick():
+            done.append(now[0])
+    assert len(done) == 3 and all(b - a >= AT_MOST for a, b in zip([0.0, *done], done, strict=False))
