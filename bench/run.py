@@ -347,7 +347,7 @@ def main() -> None:
         "summary on screen), so the last turns are every kind of question too. Baseline: a bare Textual "
         "app (bench/bare_app.py) in its own pty, one key after each bmm key.",
         "",
-        "| figure | goal | bmm | baseline, same run | goal |",
+        "| figure | goal | bmm | baseline, same run | result |",
         "|---|---|---|---|---|",
     ]
     if w.failure:
