@@ -24,13 +24,14 @@ from textual.binding import Binding, BindingsMap
 from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.timer import Timer
 
 from assistant.errors import BmmError
 from assistant.i18n import LANGUAGES
 from assistant.store import Store
 from assistant.tui.common import localise_bindings, tr
 from assistant.tui.home import HomeScreen
-from assistant.tui.idlegc import IdleCollector
+from assistant.tui.idlegc import IDLE, IdleCollector
 from assistant.tui.keymap import check_keymap
 from assistant.tui.palette import Palette
 from assistant.tui.settings import Settings, read_settings
@@ -70,6 +71,7 @@ class BmmApp(App[int]):
         self._start_contrast = high_contrast
         self.settings = settings or Settings(None)
         self.collector = IdleCollector()
+        self._collect_timer: Timer | None = None
         self._bindings = BindingsMap([  # Textual's own palette key, described in our catalogue
             replace(b, description="tui.key.palette", tooltip="tui.tip.palette") if b.action == "command_palette" else b
             for bindings in self._bindings.key_to_bindings.values() for b in bindings])
@@ -125,8 +127,15 @@ class BmmApp(App[int]):
         if self.open_id:
             self.open_assessment(self.open_id)
         self._end_on_hangup()
-        self.collector.start()  # full garbage collections at the user's pauses (see .idlegc)
-        self.set_interval(0.5, self.collector.tick)
+        self.collector.start()  # full garbage collections between keys (see .idlegc)
+        self.set_interval(1.0, self.collector.tick)
+
+    def _collect_after_key(self) -> None:
+        """A key came: a due full collection waits until none has come for a moment."""
+        self.collector.key()
+        if self._collect_timer is not None:
+            self._collect_timer.stop()
+        self._collect_timer = self.set_timer(IDLE, self.collector.tick)
 
     def _end_on_hangup(self) -> None:
         """The terminal went away (a closed window, a dropped SSH link): end, as terminal programs do,
@@ -146,7 +155,7 @@ class BmmApp(App[int]):
         bindings of whatever screen is current *now*, which may be the question behind a summary
         the same key's predecessor just closed."""
         if isinstance(event, events.Key):
-            self.collector.key()
+            self._collect_after_key()
             hold = getattr(self.screen, "hold_key", None)
             if hold is not None and hold(event):
                 return
