@@ -81,3 +81,11 @@ def cache_dir() -> Path:
     if env:
         return Path(env).expanduser()
     return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
+def keep_newest(folder: Path, pattern: str, keep: int) -> None:
+    """Delete all but the ``keep`` most recently written files of ``folder`` matching ``pattern``
+    (a cache that is written to on every change of its inputs would otherwise only grow)."""
+    entries = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
+    for path in entries[keep:]:
+        path.unlink(missing_ok=True)

@@ -188,3 +188,24 @@ def test_a_recommendation_that_fires_with_nothing_answered_is_reported(broken):
     (msg,) = problems(broken)
     assert "recommendation 'cnd_r_code' fires even when nothing is answered" in msg
     assert "add {question: cnd_code, answered: true}" in msg
+
+
+def test_the_framework_cache_keeps_only_the_latest_versions(broken, tmp_path, monkeypatch):
+    """Every edit of a question tree (or a new version of the assistant) writes a new cache entry:
+    the folder keeps the latest few, not every version ever validated (1,371 files, 201 MB, were
+    found in a developer's cache)."""
+    from assistant import framework as fw
+    from assistant.framework.loader import KEEP
+
+    monkeypatch.setenv("BMM_CACHE", str(tmp_path / "cache"))
+    for i in range(KEEP + 5):
+        edit(broken / "training.yaml", "Is there a national curriculum", f"Is there a national curriculum {i}")
+        fw.get.cache_clear()
+        latest = fw.get("mini", str(broken.parent))
+        assert latest.components[0].elements[0].questions[0].text["en"].startswith(f"Is there a national curriculum {i}")
+    entries = list((tmp_path / "cache" / "frameworks").glob("mini-*.json"))
+    assert len(entries) == KEEP
+    fw.get.cache_clear()
+    again = fw.get("mini", str(broken.parent))  # the latest is still there, and used
+    assert again == latest
+    fw.get.cache_clear()

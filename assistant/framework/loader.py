@@ -44,6 +44,7 @@ from assistant.framework.yamlsource import (
 )
 
 FRAMEWORK_FILE = "framework.yaml"
+KEEP = 16  # validated frameworks kept in the cache folder; the oldest go when one is written
 
 
 class _ComponentEntry(Component):
@@ -313,5 +314,6 @@ def _write_cache(target: Path, framework: Framework) -> None:
         tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         tmp.write_text(framework.model_dump_json(by_alias=True), encoding="utf-8")
         os.replace(tmp, target)
+        paths.keep_newest(target.parent, "*.json", KEEP)
     except OSError:
         pass  # a read-only cache only costs speed

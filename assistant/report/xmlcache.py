@@ -75,8 +75,6 @@ def _write(folder: Path, entry: Path, doc: dict[str, str]) -> None:
             os.replace(tmp, entry)
         finally:
             tmp.unlink(missing_ok=True)  # left only when writing failed
-        old = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)[KEEP:]
-        for path in old:
-            path.unlink(missing_ok=True)
+        paths.keep_newest(folder, "*.json", KEEP)
     except OSError:
         pass  # a read-only or full cache folder only costs speed
