@@ -380,3 +380,30 @@ def test_a_fast_typist_still_gets_the_full_collections_due():
     assert len(waits) >= 2  # done anyway, each after waiting its AT_MOST seconds for a pause
     assert all(AT_MOST - 0.2 <= w <= AT_MOST + 0.2 for w in waits), waits
     assert gc.get_threshold()[2] < 1_000
+
+
+async def test_a_summary_on_a_laptop_screen_leaves_room_for_the_recap(tui_store, new_assessment):
+    """At 80×24 the level, the actions and the finding took the whole dialog: the answers to pick
+    from and the hint were cut off. They now keep their room on a short screen."""
+    from textual.widgets import OptionList
+
+    aid = new_assessment(tui_store)
+    app = create_app(tui_store, open_id=aid)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        checked = 0
+        while screen.session.current is not None and checked < 2:
+            await pilot.press(*keys_for(screen.session.current))
+            await pilot.pause()
+            summary = app.screen
+            if isinstance(summary, SummaryScreen):
+                if summary.query_one("#summary-finding").display:  # a scored element: every part shown
+                    recap = summary.query_one(OptionList).region
+                    hint = summary.query_one("#summary-hint").region
+                    assert recap.height >= 3 and recap.bottom <= 23, recap
+                    assert hint.height >= 1 and hint.bottom <= 23, hint
+                    checked += 1
+                await pilot.press("c")
+                await pilot.pause()
+    assert checked == 2
