@@ -230,8 +230,8 @@ def notes(w: Workshop, start, lst, save, rep, start_base, lst_base, save_base, r
                 "pass over the template, most of it Jinja compiling the template's XML. Tried and measured: "
                 "rebuilding the framework from its cache without pydantic's validation (`model_construct` "
                 "through the models' field types; measured once, on 2026-11-30) took as long as validating "
-                "it (33 ms against 17 ms plus a 30 ms schema build), and pydantic's import stays; deferring the models' schema build gained "
-                "nothing measurable. Keeping Jinja's compiled template between runs would save its compile, "
+                "it (33 ms against 17 ms plus a 30 ms schema build), and pydantic's import stays; deferring "
+                "the models' schema build gained nothing measurable. Keeping Jinja's compiled template between runs would save its compile, "
                 "but it means running code read from the cache folder, which the template cache avoids on "
                 "purpose (assistant/report/xmlcache.py keeps text only).", ""]
     if w.memory:

@@ -36,7 +36,7 @@ def progress_pct(summary: Summary) -> str:
 COLUMNS = ("country", "title", "framework", "progress", "updated")
 SHOWN = 200  # assessments in the table at most: the most recently edited, or the best matches
 FIRST_ROWS = 60  # rows put in the table at once: more than a screenful, so the first frame has them
-MORE_ROWS = 400  # then this many after each refresh (when FIRST_ROWS is made smaller)
+MORE_ROWS = 400  # then this many after each refresh, up to SHOWN
 COMPLETE_AFTER = 1.0  # seconds from showing the most recent assessments to checking every one
 
 

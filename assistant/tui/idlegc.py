@@ -31,7 +31,6 @@ class IdleCollector:
         self.saved: tuple[int, int, int] | None = None
         self.last_key = clock()
         self.due_since: float | None = None  # when a full collection became due
-        self.collections = 0
 
     def start(self) -> None:
         if self.saved is None:
@@ -62,5 +61,4 @@ class IdleCollector:
             return False
         gc.collect()
         self.due_since = None
-        self.collections += 1
         return True

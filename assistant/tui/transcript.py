@@ -146,7 +146,7 @@ class Transcript(SteadyScrolling, ScrollView, can_focus=True):
         base = self.rich_style
         selected = self._style("selected") if i == self._cursor else Style.null()
         role = turn.role if turn.role in ("assistant", "user", "note", "element", "info") else "info"
-        gap = 2 if role == "element" else 1
+        gap = self._gap(i)
         body = base + self._style(role) + selected
         if role == "assistant":
             box = width - (2 if narrow else 8)
@@ -218,9 +218,13 @@ class Transcript(SteadyScrolling, ScrollView, can_focus=True):
         hidden = Strip([Segment(label.center(self._width), self.rich_style + self._style("hidden"))])
         return list(hidden.crop_extend(0, self._width, self.rich_style))
 
+    def _gap(self, i: int) -> int:
+        """Blank lines above turn ``i`` (an element's heading stands further apart)."""
+        return 2 if self.turns[i].role == "element" else 1
+
     def _append_lines(self, i: int) -> None:
         strips = self._lay_out_turn(i)
-        gap = 2 if self.turns[i].role == "element" else 1
+        gap = self._gap(i)
         self._laid.append(Laid(i, len(self._lines) + gap, len(strips) - gap))
         self._lines.extend(strips)
 
@@ -261,7 +265,7 @@ class Transcript(SteadyScrolling, ScrollView, can_focus=True):
             return
         self._widths.clear()  # the lines kept for other widths start at the old first turn
         kept = self._laid[first - self._first:]
-        top = kept[0].start - (2 if self.turns[first].role == "element" else 1)  # its margin too
+        top = kept[0].start - self._gap(first)  # its margin too
         self._first = first
         self._lines = [self._hidden_line(), *self._lines[top:]]
         self._laid = [Laid(laid.index, laid.start - top + 1, laid.height) for laid in kept]
